@@ -1,0 +1,11 @@
+import { runCli } from './run';
+
+/** The `panel-review` executable's entry: bin/panel-review.js calls this with process.argv. */
+export async function main(argv: readonly string[]): Promise<number> {
+  return runCli(argv, {
+    stdout: (text) => process.stdout.write(`${text}\n`),
+    stderr: (text) => process.stderr.write(`${text}\n`),
+    env: process.env,
+    isTTY: process.stdout.isTTY === true,
+  });
+}

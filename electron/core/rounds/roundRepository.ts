@@ -1,0 +1,22 @@
+import type Database from 'better-sqlite3';
+import type { Round } from '../../../shared/domain/round';
+
+/** SQL for the round table; handlers never write SQL themselves. */
+export function createRoundRepository(db: Database.Database) {
+  const insert = db.prepare<[Round]>(
+    `INSERT INTO round (id, name, kind, role, created_at) VALUES (@id, @name, @kind, @role, @createdAt)`,
+  );
+  const selectAll = db.prepare<[], Round>(
+    `SELECT id, name, kind, role, created_at AS createdAt FROM round ORDER BY created_at DESC, id`,
+  );
+  const selectByName = db.prepare<[string, string], Round>(
+    `SELECT id, name, kind, role, created_at AS createdAt FROM round WHERE name = ? AND role = ?`,
+  );
+  return {
+    insert: (round: Round) => void insert.run(round),
+    list: (): Round[] => selectAll.all(),
+    findByName: (name: string, role: Round['role']): Round | undefined => selectByName.get(name, role),
+  };
+}
+
+export type RoundRepository = ReturnType<typeof createRoundRepository>;

@@ -1,0 +1,6 @@
+import type { Migration } from '../migrate';
+import { rounds } from './001-rounds';
+import { settings } from './002-settings';
+
+/** Every schema change, in order. Append only: a released migration is never edited. */
+export const migrations: readonly Migration[] = [rounds, settings];

@@ -1,0 +1,66 @@
+import { App as AntApp, ConfigProvider, Layout, Space, Typography } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { invoke, transport } from './api/client';
+import { RoundsPage } from './features/rounds/RoundsPage';
+import { LanguageSwitch } from './features/settings/LanguageSwitch';
+import { useSettings } from './features/settings/settingsStore';
+
+interface Info {
+  version: string;
+  dataDir: string;
+}
+
+export function App() {
+  const { t } = useTranslation();
+  const language = useSettings((s) => s.language);
+  const loadSettings = useSettings((s) => s.load);
+  const [info, setInfo] = useState<Info | null>(null);
+
+  useEffect(() => {
+    void loadSettings();
+    invoke('app.info', {}).then(setInfo, () => setInfo(null));
+  }, [loadSettings]);
+
+  useEffect(() => {
+    document.documentElement.lang = language;
+    document.title = `${t('app.title')} · ${t('app.subtitle')}`;
+  }, [language, t]);
+
+  return (
+    <ConfigProvider locale={language === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1f4e8c', borderRadius: 6 } }}>
+      <AntApp>
+        <Layout style={{ minHeight: '100vh' }}>
+          <Layout.Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', background: '#1f4e8c' }}>
+            <Space align="center">
+              <img src="/icon.svg" alt="" width={28} height={28} />
+              <Typography.Title level={4} style={{ color: '#fff', margin: 0 }}>
+                {t('app.title')}
+              </Typography.Title>
+              <Typography.Text style={{ color: 'rgba(255,255,255,0.7)' }}>{t('app.subtitle')}</Typography.Text>
+            </Space>
+            <LanguageSwitch />
+          </Layout.Header>
+          <Layout.Content style={{ padding: 24 }}>
+            <RoundsPage />
+          </Layout.Content>
+          <Layout.Footer style={{ fontSize: 12, color: '#888' }}>
+            {info !== null && (
+              <Space split="·" wrap>
+                <span>
+                  {t('ui.version')} {info.version}
+                </span>
+                <span>{transport === 'desktop' ? t('ui.transportDesktop') : t('ui.transportWeb')}</span>
+                <span>
+                  {t('ui.dataDir')}: <Typography.Text code>{info.dataDir}</Typography.Text>
+                </span>
+              </Space>
+            )}
+          </Layout.Footer>
+        </Layout>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

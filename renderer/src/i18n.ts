@@ -1,0 +1,30 @@
+import i18next from 'i18next';
+import { useCallback } from 'react';
+import { initReactI18next, useTranslation } from 'react-i18next';
+import type { Translate } from '../../shared/i18n/describeError';
+import { catalogs } from '../../shared/i18n/catalogs';
+import { DEFAULT_LANGUAGE, type Language, languageFromLocale } from '../../shared/domain/language';
+
+/** Before the stored preference loads: the browser's language, Chinese first. */
+export function initialLanguage(): Language {
+  return languageFromLocale(navigator.language.replace('-', '_')) ?? DEFAULT_LANGUAGE;
+}
+
+void i18next.use(initReactI18next).init({
+  lng: initialLanguage(),
+  fallbackLng: DEFAULT_LANGUAGE,
+  resources: {
+    'zh-CN': { translation: catalogs['zh-CN'] },
+    en: { translation: catalogs.en },
+  },
+  initAsync: false,
+  interpolation: { escapeValue: false },
+});
+
+export default i18next;
+
+/** i18next's t narrowed to the shared Translate signature (describeError, describeIssue). */
+export function useTranslate(): Translate {
+  const { t } = useTranslation();
+  return useCallback<Translate>((key, params) => t(key, params ?? {}), [t]);
+}

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { defineCommand } from './define';
+import { LanguageSchema } from '../domain/language';
+import { RoundKindSchema, RoundNameSchema, RoundSchema } from '../domain/round';
+
+const NoInput = z.object({}).strict();
+
+/**
+ * Every command of Panel Review, declared once. The router, the IPC bridge, the web
+ * shell, the CLI and the renderer's client are all typed from this object; a feature
+ * adds its commands here and its handlers in electron/core/<feature>/.
+ */
+export const commands = {
+  'app.info': defineCommand({
+    input: NoInput,
+    output: z.object({
+      version: z.string(),
+      dataDir: z.string(),
+      schemaVersion: z.number().int(),
+    }),
+    mutates: false,
+  }),
+  'round.create': defineCommand({
+    input: z.object({ name: RoundNameSchema, kind: RoundKindSchema }).strict(),
+    output: RoundSchema,
+    mutates: true,
+  }),
+  'round.list': defineCommand({
+    input: NoInput,
+    output: z.object({ rounds: z.array(RoundSchema) }),
+    mutates: false,
+  }),
+  'settings.get': defineCommand({
+    input: NoInput,
+    output: z.object({ language: LanguageSchema.nullable() }),
+    mutates: false,
+  }),
+  'settings.set': defineCommand({
+    input: z.object({ language: LanguageSchema }).strict(),
+    output: z.object({ language: LanguageSchema.nullable() }),
+    mutates: true,
+  }),
+  'task.cancel': defineCommand({
+    input: z.object({ taskId: z.string().min(1).max(100) }).strict(),
+    output: z.object({ cancelled: z.boolean() }),
+    mutates: false,
+  }),
+} as const;
+
+export type Commands = typeof commands;
+export type CommandName = keyof Commands;
+
+export function isCommandName(name: string): name is CommandName {
+  return Object.hasOwn(commands, name);
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+/**
+ * Stable error codes. Scripts and the UI key on these, so a code is never renamed
+ * or reused for another meaning; add new ones at the end.
+ */
+export const errorCodes = [
+  'USAGE',
+  'INVALID_INPUT',
+  'UNKNOWN_COMMAND',
+  'NOT_FOUND',
+  'ROUND_NAME_TAKEN',
+  'DATA_DIR_UNAVAILABLE',
+  'STORE_READ_ONLY',
+  'STORE_NOT_SQLITE',
+  'STORE_CORRUPT',
+  'STORE_NEWER_VERSION',
+  'STORE_FOREIGN',
+  'STORE_LOCKED',
+  'CANCELLED',
+  'UNAUTHORIZED',
+  'TRANSPORT',
+  'INTERNAL',
+] as const;
+
+export const ErrorCodeSchema = z.enum(errorCodes);
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+
+/** One failed check of an input, with a message key the UI and CLI translate. */
+export const ValidationIssueSchema = z.object({
+  path: z.array(z.union([z.string(), z.number()])),
+  message: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
+export type ValidationIssue = z.infer<typeof ValidationIssueSchema>;
+
+export const CommandErrorSchema = z.object({
+  code: ErrorCodeSchema,
+  /** English text for logs and scripts; people see the translation of `code`. */
+  message: z.string(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+export type CommandError = z.infer<typeof CommandErrorSchema>;
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: CommandError };
+
+export const ResultSchema = z.union([
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: CommandErrorSchema }),
+]);

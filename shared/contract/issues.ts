@@ -1,0 +1,24 @@
+import type { z } from 'zod';
+import type { ValidationIssue } from './errors';
+
+/**
+ * Turns zod's issues into ours: the path, the message (an i18n key where the schema
+ * gave one) and the numbers a translated message needs.
+ */
+export function toValidationIssues(error: z.ZodError): ValidationIssue[] {
+  return error.issues.map((issue) => {
+    const params: Record<string, string | number> = {};
+    if ('maximum' in issue && (typeof issue.maximum === 'number' || typeof issue.maximum === 'bigint')) {
+      params.max = Number(issue.maximum);
+    }
+    if ('minimum' in issue && (typeof issue.minimum === 'number' || typeof issue.minimum === 'bigint')) {
+      params.min = Number(issue.minimum);
+    }
+    if (issue.code === 'unrecognized_keys') params.keys = issue.keys.join(', ');
+    return {
+      path: issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part)),
+      message: issue.message,
+      ...(Object.keys(params).length > 0 ? { params } : {}),
+    };
+  });
+}
