@@ -26,7 +26,7 @@ export function defaultDataDir(sources: DataDirSources = {}): string {
   const platform = sources.platform ?? process.platform;
   const home = sources.home ?? os.homedir();
   if (platform === 'win32') {
-    return path.win32.join(env.APPDATA ?? path.win32.join(home, 'AppData', 'Roaming'), APP_DIR_NAME);
+    return path.win32.join(nonEmpty(env.APPDATA) ?? path.win32.join(home, 'AppData', 'Roaming'), APP_DIR_NAME);
   }
   if (platform === 'darwin') return path.posix.join(home, 'Library', 'Application Support', APP_DIR_NAME);
   const configHome = env.XDG_CONFIG_HOME !== undefined && env.XDG_CONFIG_HOME !== '' ? env.XDG_CONFIG_HOME : path.join(home, '.config');

@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError, errorCodeOf, isAppError, messageOf } from '../errors';
 import { dataDirLayout, ensureDataDir } from './dataDir';
-import { APPLICATION_ID, latestVersion, migrate, type Migration, schemaVersion } from './migrate';
+import { APPLICATION_ID, assertContiguous, latestVersion, migrate, type Migration, schemaVersion } from './migrate';
 import { migrations as allMigrations } from './migrations';
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
@@ -28,6 +28,8 @@ export interface OpenStoreOptions {
  */
 export function openStore(dataDir: string, options: OpenStoreOptions = {}): Store {
   const migrations = options.migrations ?? allMigrations;
+  // A broken migration list is our bug: refuse it before creating anything on disk.
+  assertContiguous(migrations);
   ensureDataDir(dataDir);
   const layout = dataDirLayout(dataDir);
   const file = layout.database;
@@ -154,6 +156,11 @@ function toStoreError(error: unknown, file: string): AppError {
     case 'EPERM':
       return new AppError('STORE_READ_ONLY', `${file} cannot be written: ${reason}`, { path: file, reason });
     default:
-      return new AppError('DATA_DIR_UNAVAILABLE', `cannot open ${file}: ${reason}`, { path: file, reason });
+      // SQLite or the file system said no: the place is the problem. Anything else
+      // (a migration that throws) is a bug of ours, and must not send people to their folder.
+      if (code !== undefined && (code.startsWith('SQLITE_') || /^E[A-Z]+$/.test(code))) {
+        return new AppError('DATA_DIR_UNAVAILABLE', `cannot open ${file}: ${reason}`, { path: file, reason: code });
+      }
+      return new AppError('INTERNAL', `opening ${file} failed: ${reason}`, { path: file, detail: reason });
   }
 }
