@@ -8,6 +8,19 @@ import { RoundsPage } from './features/rounds/RoundsPage';
 import { LanguageSwitch } from './features/settings/LanguageSwitch';
 import { useSettings } from './features/settings/settingsStore';
 
+/** Chinese-first: the system's CJK UI font for both scripts, so Latin and Han text match. */
+const FONT_FAMILY = [
+  '-apple-system',
+  'BlinkMacSystemFont',
+  '"Segoe UI"',
+  '"PingFang SC"',
+  '"Hiragino Sans GB"',
+  '"Microsoft YaHei"',
+  '"Noto Sans CJK SC"',
+  '"WenQuanYi Micro Hei"',
+  'sans-serif',
+].join(', ');
+
 interface Info {
   version: string;
   dataDir: string;
@@ -30,12 +43,12 @@ export function App() {
   }, [language, t]);
 
   return (
-    <ConfigProvider locale={language === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1f4e8c', borderRadius: 6 } }}>
+    <ConfigProvider locale={language === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1f4e8c', borderRadius: 6, fontFamily: FONT_FAMILY } }}>
       <AntApp>
         <Layout style={{ minHeight: '100vh' }}>
           <Layout.Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', background: '#1f4e8c' }}>
-            <Space align="center">
-              <img src="/icon.svg" alt="" width={28} height={28} />
+            <Space align="center" style={{ lineHeight: 1 }}>
+              <img src="/icon.svg" alt="" width={28} height={28} style={{ display: 'block' }} />
               <Typography.Title level={4} style={{ color: '#fff', margin: 0 }}>
                 {t('app.title')}
               </Typography.Title>

@@ -52,7 +52,11 @@ export function CreateRoundDialog({ open, onClose }: Props) {
       cancelText={t('ui.cancel')}
       confirmLoading={submitting}
       onOk={() => form.submit()}
-      onCancel={onClose}
+      onCancel={() => {
+        // Cancel means start afresh next time: no stale or half-typed name.
+        form.resetFields();
+        onClose();
+      }}
       destroyOnHidden
     >
       <Form<FormValues>
@@ -60,6 +64,7 @@ export function CreateRoundDialog({ open, onClose }: Props) {
         layout="vertical"
         initialValues={{ kind: 'plan-review' }}
         onFinish={(values) => void submit(values)}
+        preserve={false}
         requiredMark
       >
         <Form.Item

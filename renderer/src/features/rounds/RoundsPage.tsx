@@ -11,7 +11,7 @@ import { useRounds } from './roundStore';
 
 const kindColors: Record<RoundKind, string> = {
   'plan-review': 'blue',
-  midterm: 'gold',
+  midterm: 'purple',
   assessment: 'green',
   custom: 'default',
 };
