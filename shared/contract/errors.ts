@@ -21,6 +21,17 @@ export const errorCodes = [
   'UNAUTHORIZED',
   'TRANSPORT',
   'INTERNAL',
+  'FILE_UNREADABLE',
+  'IMPORT_NO_PDF',
+  'PDF_EMPTY',
+  'PDF_NOT_PDF',
+  'PDF_DAMAGED',
+  'PDF_PASSWORD_REQUIRED',
+  'PDF_PASSWORD_WRONG',
+  'ZIP_INVALID',
+  'ZIP_UNSAFE_ENTRY',
+  'ZIP_LIMIT',
+  'ZIP_NESTED',
 ] as const;
 
 export const ErrorCodeSchema = z.enum(errorCodes);

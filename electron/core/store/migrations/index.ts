@@ -1,6 +1,7 @@
 import type { Migration } from '../migrate';
 import { rounds } from './001-rounds';
 import { settings } from './002-settings';
+import { documents } from './003-documents';
 
 /** Every schema change, in order. Append only: a released migration is never edited. */
-export const migrations: readonly Migration[] = [rounds, settings];
+export const migrations: readonly Migration[] = [rounds, settings, documents];
