@@ -4,6 +4,8 @@ type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>;
 import type { CliContext, CliOutcome } from './context';
 import { roundCommands } from './commands/rounds';
 import { serveCommand } from './commands/serve';
+import { applicationCommands } from './commands/applications';
+import { searchCommand } from './commands/search';
 
 export interface ParsedArgs {
   values: Record<string, string | boolean | string[] | boolean[] | undefined>;
@@ -19,11 +21,12 @@ export interface CliCommand {
   readonly synopsis: string;
   readonly options: ParseArgsOptionsConfig;
   readonly required?: readonly string[];
-  readonly positionals?: { min: number; max?: number };
+  /** Positional arguments: how many, and the name the synopsis gives them (PATH…, QUERY). */
+  readonly positionals?: { min: number; max?: number; name: string };
   run(args: ParsedArgs, context: CliContext): Promise<CliOutcome>;
 }
 
-export const cliCommands: readonly CliCommand[] = [...roundCommands, serveCommand];
+export const cliCommands: readonly CliCommand[] = [...roundCommands, ...applicationCommands, searchCommand, serveCommand];
 
 /** The longest command whose words start argv, e.g. `round create` before `round`. */
 export function findCommand(argv: readonly string[]): { command: CliCommand; args: string[] } | undefined {

@@ -1,6 +1,7 @@
 import type { CommandName, Commands } from '../../shared/contract/commands';
 import type { CommandInput, CommandOutput } from '../../shared/contract/define';
 import type { CommandError } from '../../shared/contract/errors';
+import type { InvokeOptions } from '../../shared/contract/bridge';
 import type { Translate } from '../../shared/i18n/describeError';
 import type { Core } from '../core/core';
 import type { GlobalFlags } from './globalFlags';
@@ -8,6 +9,8 @@ import type { GlobalFlags } from './globalFlags';
 export interface CliIO {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Writes without a newline: progress lines that rewrite themselves. */
+  stderrInline: (text: string) => void;
   env: NodeJS.ProcessEnv;
   isTTY: boolean;
 }
@@ -28,7 +31,9 @@ export interface CliContext {
   readonly io: CliIO;
   /** Opens the data directory on first use, so `--help` never touches it. */
   core(): Core;
-  invoke<N extends CommandName>(name: N, input: CommandInput<Commands, N>): Promise<CommandOutput<Commands, N>>;
+  invoke<N extends CommandName>(name: N, input: CommandInput<Commands, N>, options?: InvokeOptions): Promise<CommandOutput<Commands, N>>;
+  /** Runs a long command, showing its progress on a terminal (never under --json). */
+  invokeWithProgress<N extends CommandName>(name: N, input: CommandInput<Commands, N>): Promise<CommandOutput<Commands, N>>;
 }
 
 /** What a command prints: JSON under --json, text otherwise. Long-running commands print themselves. */

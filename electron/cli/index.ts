@@ -5,7 +5,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   return runCli(argv, {
     stdout: (text) => process.stdout.write(`${text}\n`),
     stderr: (text) => process.stderr.write(`${text}\n`),
+    stderrInline: (text) => process.stderr.write(text),
     env: process.env,
-    isTTY: process.stdout.isTTY === true,
+    isTTY: process.stderr.isTTY === true,
   });
 }

@@ -10,6 +10,7 @@ import { extractGlobalFlags, type GlobalFlags } from './globalFlags';
 import { commandHelp, globalHelp } from './help';
 import { createTranslator, languageFromEnv } from '../core/i18n';
 import { UsageError } from './usageError';
+import { withProgress } from './progress';
 
 export const EXIT_OK = 0;
 export const EXIT_REFUSED = 1;
@@ -44,11 +45,12 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       flags,
       io,
       core: () => (core ??= createCore({ dataDir: resolveDataDir({ flag: flags.dataDir, env: io.env }) })),
-      invoke: async (name, input) => {
-        const result = await context.core().router.dispatch(name, input);
+      invoke: async (name, input, options) => {
+        const result = await context.core().router.dispatch(name, input, options);
         if (!result.ok) throw new CommandFailure(result.error);
         return result.value as never;
       },
+      invokeWithProgress: (name, input) => withProgress(context, (taskId) => context.invoke(name, input, { taskId })),
     };
     const outcome = await command.run(args, context);
     if ('printed' in outcome) return EXIT_OK;
@@ -72,7 +74,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     if (flags.json) io.stdout(JSON.stringify({ ok: false, error: { ...commandError, message } }));
     return EXIT_REFUSED;
   } finally {
-    core?.close();
+    await core?.close();
   }
 }
 
@@ -97,7 +99,7 @@ function parseCommandArgs(command: CliCommand, argv: string[]): ParsedArgs {
     if (parsed.values[name] === undefined) throw new UsageError('cli.missingFlag', { flag: `--${name}` });
   }
   const min = command.positionals?.min ?? 0;
-  if (parsed.positionals.length < min) throw new UsageError('cli.missingValue', { flag: command.synopsis });
+  if (parsed.positionals.length < min) throw new UsageError('cli.missingArgument', { name: command.positionals?.name ?? '' });
   return parsed;
 }
 

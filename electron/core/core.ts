@@ -1,4 +1,12 @@
+import path from 'node:path';
 import { commands, type Commands } from '../../shared/contract/commands';
+import { BlobStore } from './blobs/blobStore';
+import { createApplicationRepository } from './documents/applicationRepository';
+import { documentHandlers } from './documents/documentHandlers';
+import type { PdfEngine } from './documents/pdfEngine';
+import { TextIndexer } from './documents/textIndexer';
+import { PdfWorkerClient } from './pdf/pdfWorkerClient';
+import { searchHandlers } from './search/searchHandlers';
 import { EventBus } from './events';
 import { createRouter, type Handlers, type Router, RunningTasks } from './router';
 import { createRoundRepository } from './rounds/roundRepository';
@@ -11,28 +19,64 @@ export interface Core {
   readonly router: Router;
   readonly events: EventBus;
   readonly store: Store;
-  close(): void;
+  readonly blobs: BlobStore;
+  readonly indexer: TextIndexer;
+  close(): Promise<void>;
 }
 
 export interface CoreOptions {
   dataDir: string;
   now?: () => Date;
+  /** The PDF engine; by default pdf.js in a worker thread, started on first use. */
+  pdfEngine?: PdfEngine;
 }
 
 /**
  * The back end every shell runs: the store opened and migrated, the feature handlers
  * wired to it, one router in front. Throws AppError when the data directory cannot be used.
  */
-export function createCore({ dataDir, now = () => new Date() }: CoreOptions): Core {
+export function createCore({ dataDir, now = () => new Date(), pdfEngine }: CoreOptions): Core {
   const store = openStore(dataDir);
   const events = new EventBus();
   const tasks = new RunningTasks();
+  const blobs = new BlobStore(store.layout.blobs);
+  blobs.sweepTemp();
+  let engine = pdfEngine;
+  const pdf = () => (engine ??= PdfWorkerClient.start());
+  const rounds = createRoundRepository(store.db);
+  const applications = createApplicationRepository(store.db);
+  const indexer = new TextIndexer(store.db, blobs, pdf, events);
   const handlers: Handlers<Commands> = {
     'app.info': () => ({ version: appVersion, dataDir: store.dataDir, schemaVersion: store.schemaVersion }),
     'task.cancel': ({ taskId }) => ({ cancelled: tasks.cancel(taskId) }),
-    ...roundHandlers({ rounds: createRoundRepository(store.db), events, now }),
+    ...roundHandlers({ rounds, events, now }),
     ...settingsHandlers(createSettingsRepository(store.db, now), events),
+    ...documentHandlers({
+      rounds,
+      applications,
+      blobs,
+      pdf,
+      indexer,
+      events,
+      now,
+      stagingRoot: path.join(store.dataDir, 'staging'),
+    }),
+    ...searchHandlers(store.db, rounds),
   };
   const router = createRouter(commands, handlers, events, tasks);
-  return { router, events, store, close: () => store.close() };
+  return {
+    router,
+    events,
+    store,
+    blobs,
+    indexer,
+    close() {
+      // Stop the PDF worker before the database goes, so no page lands on a closed store.
+      if (engine === undefined) {
+        store.close();
+        return Promise.resolve();
+      }
+      return engine.close().finally(() => store.close());
+    },
+  };
 }

@@ -87,8 +87,9 @@ export function createRouter<R extends CommandRegistry>(
     };
     try {
       const handler = handlers[command as keyof R] as (input: unknown, ctx: CommandContext) => unknown;
+      // Cancellation is cooperative: a handler that finished (and maybe committed) reports
+      // what it did, even if a cancel arrived too late to stop it.
       const value: unknown = await handler(parsed.data, context);
-      context.throwIfCancelled();
       const checked = (spec.output as z.ZodType).safeParse(value);
       if (!checked.success) {
         // A handler that breaks the contract is a bug: report it, never pass it on.

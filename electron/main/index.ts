@@ -43,6 +43,8 @@ if (!app.requestSingleInstanceLock()) {
       app.exit(1);
       return;
     }
+    // Text extraction cut short by a quit or crash continues in the background.
+    core.indexer.resumePending().catch((error: unknown) => console.error('resuming text extraction failed', error));
     hardenSession(session.defaultSession);
     handleAppProtocol(protocol, rendererDir);
     bridgeIpc(ipcMain, core, () => BrowserWindow.getAllWindows());
@@ -58,7 +60,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => core?.close());
+  app.on('will-quit', () => void core?.close());
 }
 
 function createWindow(): void {

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { defineCommand } from './define';
 import { LanguageSchema } from '../domain/language';
-import { RoundKindSchema, RoundNameSchema, RoundSchema } from '../domain/round';
+import { RoundIdSchema, RoundKindSchema, RoundNameSchema, RoundSchema } from '../domain/round';
+import {
+  ApplicationSchema,
+  ImportInputSchema,
+  ImportOutputSchema,
+  SearchHitSchema,
+  SearchInputSchema,
+} from '../domain/application';
 
 const NoInput = z.object({}).strict();
 
@@ -39,6 +46,22 @@ export const commands = {
     input: z.object({ language: LanguageSchema }).strict(),
     output: z.object({ language: LanguageSchema.nullable() }),
     mutates: true,
+  }),
+  'application.import': defineCommand({
+    input: ImportInputSchema,
+    output: ImportOutputSchema,
+    long: true,
+    mutates: true,
+  }),
+  'application.list': defineCommand({
+    input: z.object({ roundId: RoundIdSchema }).strict(),
+    output: z.object({ applications: z.array(ApplicationSchema) }),
+    mutates: false,
+  }),
+  'search.query': defineCommand({
+    input: SearchInputSchema,
+    output: z.object({ hits: z.array(SearchHitSchema) }),
+    mutates: false,
   }),
   'task.cancel': defineCommand({
     input: z.object({ taskId: z.string().min(1).max(100) }).strict(),

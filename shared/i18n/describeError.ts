@@ -29,5 +29,13 @@ export function describeError(t: Translate, error: CommandError): string {
   if (typeof details.reason === 'string' && /^E[A-Z]+$/.test(details.reason)) {
     details.reason = t(`fsReason.${details.reason}`, { defaultValue: details.reason });
   }
-  return t(`errors.${error.code}`, details);
+  const text = t(`errors.${error.code}`, details);
+  // An import refuses all its files at once: name the others on the same line.
+  const others = Array.isArray(details.failures)
+    ? details.failures
+        .map((f: unknown) => (typeof f === 'object' && f !== null && 'file' in f ? String(f.file) : ''))
+        .filter((file) => file !== '' && file !== details.file)
+    : [];
+  if (others.length === 0) return text;
+  return t('errors.withMoreFailures', { text, count: others.length, files: others.join(t('errors.listSeparator')) });
 }

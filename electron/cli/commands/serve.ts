@@ -37,6 +37,10 @@ export const serveCommand: CliCommand = {
   async run({ values }, { core, flags, io, t }) {
     const port = parsePort(values.port);
     const shell = await startWebShell({ core: core(), rendererDir: rendererDir(), port });
+    // Documents whose text was not fully indexed (a quit or crash mid-import) continue now.
+    core()
+      .indexer.resumePending()
+      .catch((error: unknown) => io.stderr(`panel-review: ${error instanceof Error ? error.message : String(error)}`));
     if (flags.json) io.stdout(JSON.stringify({ url: shell.url, port: shell.port }));
     else io.stdout(`${t('cli.serveListening', { url: shell.url })}\n${t('cli.serveHint')}`);
     if (values['no-open'] !== true) openBrowser(shell.url);

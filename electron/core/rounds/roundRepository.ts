@@ -9,12 +9,16 @@ export function createRoundRepository(db: Database.Database) {
   const selectAll = db.prepare<[], Round>(
     `SELECT id, name, kind, role, created_at AS createdAt FROM round ORDER BY created_at DESC, id`,
   );
+  const selectById = db.prepare<[string], Round>(
+    `SELECT id, name, kind, role, created_at AS createdAt FROM round WHERE id = ?`,
+  );
   const selectByName = db.prepare<[string, string], Round>(
     `SELECT id, name, kind, role, created_at AS createdAt FROM round WHERE name = ? AND role = ?`,
   );
   return {
     insert: (round: Round) => void insert.run(round),
     list: (): Round[] => selectAll.all(),
+    get: (id: string): Round | undefined => selectById.get(id),
     findByName: (name: string, role: Round['role']): Round | undefined => selectByName.get(name, role),
   };
 }

@@ -1,0 +1,292 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import yazl from 'yazl';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Result } from '../../shared/contract/errors';
+import { createCore, type Core } from '../../electron/core/core';
+import type { PdfEngine } from '../../electron/core/documents/pdfEngine';
+import { extractPages } from '../../electron/core/pdf/extractText';
+import { inspectPdf } from '../../electron/core/pdf/inspectPdf';
+import { corpus, corpusFile } from '../helpers/corpus';
+
+/** pdf.js in-process: the worker thread adds nothing to what these tests check. */
+const inProcess: PdfEngine = { inspect: inspectPdf, extract: extractPages, close: async () => undefined };
+
+const dirs: string[] = [];
+const cores: Core[] = [];
+afterEach(async () => {
+  for (const core of cores.splice(0)) await core.close().catch(() => undefined);
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'panel-review-import-'));
+  dirs.push(dir);
+  return dir;
+}
+
+function openCore(dataDir: string, engine: PdfEngine = inProcess): Core {
+  const core = createCore({ dataDir, pdfEngine: engine });
+  cores.push(core);
+  return core;
+}
+
+async function ok<T>(result: Promise<Result<unknown>>): Promise<T> {
+  const settled = await result;
+  if (!settled.ok) throw new Error(`expected ok, got ${JSON.stringify(settled.error)}`);
+  return settled.value as T;
+}
+
+async function newRound(core: Core, name = '2026 实施方案评审'): Promise<string> {
+  return (await ok<{ id: string }>(core.router.dispatch('round.create', { name, kind: 'plan-review' }))).id;
+}
+
+function sha256(file: string): string {
+  return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+}
+
+function blobFiles(dataDir: string): string[] {
+  const root = path.join(dataDir, 'blobs', 'sha256');
+  if (!fs.existsSync(root)) return [];
+  return fs
+    .readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name));
+}
+
+/** What an import left in its staging area (unpacked zips): must be nothing. */
+function stagingLeftovers(dataDir: string): string[] {
+  const staging = path.join(dataDir, 'staging');
+  return fs.existsSync(staging) ? fs.readdirSync(staging, { recursive: true }).map(String) : [];
+}
+
+function rowCounts(dataDir: string) {
+  const db = new Database(path.join(dataDir, 'panel-review.sqlite'), { readonly: true });
+  try {
+    const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    return { application: count('application'), document: count('document'), blob: count('blob'), pageText: count('page_text') };
+  } finally {
+    db.close();
+  }
+}
+
+interface ImportResult {
+  id: string;
+  documents: { sha256: string; pages: number; name: string; kind: string; status: string }[];
+  skipped: { name: string; reason: string }[];
+}
+interface ListResult {
+  applications: { id: string; city: string | null; documents: { sha256: string; pages: number; textStatus: string; textPages: number }[] }[];
+}
+
+describe('application import', () => {
+  it('stores PDFs by SHA-256, records pages and metadata, and indexes every page', async () => {
+    const dataDir = tempDir();
+    const core = openCore(dataDir);
+    const roundId = await newRound(core);
+    const files = ['cjk-lshort-zh-cn.pdf', 'report-cjk-proposal.pdf'].map(corpusFile);
+    const result = await ok<ImportResult>(
+      core.router.dispatch('application.import', { roundId, city: '重庆市', province: '重庆市', applicant: '市经信委', paths: files }),
+    );
+    expect(result.documents.map((d) => [d.name, d.pages, d.status, d.kind])).toEqual([
+      ['cjk-lshort-zh-cn.pdf', 139, 'imported', 'plan'],
+      ['report-cjk-proposal.pdf', 26, 'imported', 'plan'],
+    ]);
+    for (const [index, file] of files.entries()) {
+      const sha = sha256(file);
+      expect(result.documents[index]?.sha256).toBe(sha);
+      const stored = path.join(dataDir, 'blobs', 'sha256', sha.slice(0, 2), sha);
+      expect(sha256(stored)).toBe(sha);
+    }
+    const { applications } = await ok<ListResult>(core.router.dispatch('application.list', { roundId }));
+    expect(applications).toHaveLength(1);
+    expect(applications[0]?.city).toBe('重庆市');
+    expect(applications[0]?.documents.map((d) => [d.textStatus, d.textPages])).toEqual([
+      ['done', 139],
+      ['done', 26],
+    ]);
+    expect(rowCounts(dataDir).pageText).toBe(139 + 26);
+  });
+
+  it('stores the same file once, however often it is imported', async () => {
+    const dataDir = tempDir();
+    const core = openCore(dataDir);
+    const roundId = await newRound(core);
+    const file = corpusFile('cjk-cns1-prospectus.pdf');
+    const first = await ok<ImportResult>(core.router.dispatch('application.import', { roundId, city: '香港', paths: [file] }));
+    const second = await ok<ImportResult>(core.router.dispatch('application.import', { roundId, city: '澳门', paths: [file, file] }));
+    expect(first.documents[0]?.status).toBe('imported');
+    expect(second.documents.map((d) => d.status)).toEqual(['existing']);
+    expect(second.skipped).toEqual([{ name: 'cjk-cns1-prospectus.pdf', reason: 'duplicate' }]);
+    expect(blobFiles(dataDir)).toHaveLength(1);
+    expect(rowCounts(dataDir)).toMatchObject({ application: 2, document: 2, blob: 1, pageText: 1 });
+  });
+
+  const refused = corpus.filter((entry) => entry.expect === 'error');
+  it.each(refused.map((entry) => [entry.file]))('refuses %s with a clear reason and stores nothing', async (name) => {
+    const dataDir = tempDir();
+    const core = openCore(dataDir);
+    const roundId = await newRound(core);
+    // A good file beside the bad one: the whole command is refused all the same.
+    const result = await core.router.dispatch('application.import', {
+      roundId,
+      paths: [corpusFile('cjk-cns1-prospectus.pdf'), corpusFile(name)],
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(['PDF_EMPTY', 'PDF_NOT_PDF', 'PDF_DAMAGED']).toContain(result.error.code);
+    expect(result.error.details).toMatchObject({ file: name, failures: [expect.objectContaining({ file: name })] });
+    expect(blobFiles(dataDir)).toEqual([]);
+    expect(rowCounts(dataDir)).toEqual({ application: 0, document: 0, blob: 0, pageText: 0 });
+    expect(stagingLeftovers(dataDir)).toEqual([]);
+  });
+
+  it('asks for the password of an encrypted PDF, refuses a wrong one, and keeps a right one for the reader', async () => {
+    const entry = corpus.find((e) => e.expect === 'password');
+    if (entry?.password === undefined) throw new Error('the corpus has no password-protected PDF');
+    const dataDir = tempDir();
+    const core = openCore(dataDir);
+    const roundId = await newRound(core);
+    const paths = [corpusFile(entry.file)];
+    const without = await core.router.dispatch('application.import', { roundId, paths });
+    expect(without).toMatchObject({ ok: false, error: { code: 'PDF_PASSWORD_REQUIRED' } });
+    const wrong = await core.router.dispatch('application.import', { roundId, paths, password: 'not-it' });
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'PDF_PASSWORD_WRONG' } });
+    expect(rowCounts(dataDir).blob).toBe(0);
+
+    const imported = await ok<ImportResult>(core.router.dispatch('application.import', { roundId, paths, password: entry.password }));
+    expect(imported.documents[0]?.pages).toBe(entry.pages);
+    const db = new Database(path.join(dataDir, 'panel-review.sqlite'), { readonly: true });
+    try {
+      expect(db.prepare('SELECT encryption, password, text_status AS status FROM blob').get()).toEqual({
+        encryption: 'user',
+        password: entry.password,
+        status: 'done',
+      });
+    } finally {
+      db.close();
+    }
+  });
+
+  it('imports a zip of PDFs with Chinese folder names as one application', async () => {
+    const dataDir = tempDir();
+    const zipPath = path.join(tempDir(), '北京市申报材料.zip');
+    const zip = new yazl.ZipFile();
+    zip.addFile(corpusFile('cjk-cns1-prospectus.pdf'), '北京市/实施方案.pdf');
+    zip.addFile(corpusFile('annots-pdfcomment.pdf'), '北京市/初审意见.pdf');
+    zip.addBuffer(Buffer.from('说明'), '北京市/说明.txt');
+    zip.end();
+    await new Promise<void>((resolve, reject) => {
+      zip.outputStream.pipe(fs.createWriteStream(zipPath)).on('close', resolve).on('error', reject);
+    });
+    const core = openCore(dataDir);
+    const roundId = await newRound(core);
+    const result = await ok<ImportResult>(core.router.dispatch('application.import', { roundId, city: '北京市', paths: [zipPath] }));
+    expect(result.documents.map((d) => [d.name, d.pages])).toEqual([
+      ['北京市申报材料.zip/北京市/实施方案.pdf', 1],
+      ['北京市申报材料.zip/北京市/初审意见.pdf', 16],
+    ]);
+    expect(result.skipped).toEqual([{ name: '北京市申报材料.zip/北京市/说明.txt', reason: 'not-pdf' }]);
+    expect(stagingLeftovers(dataDir)).toEqual([]);
+  });
+
+  it('refuses an unknown round, a missing file and bad metadata before storing anything', async () => {
+    const dataDir = tempDir();
+    const core = openCore(dataDir);
+    const roundId = await newRound(core);
+    const file = corpusFile('cjk-cns1-prospectus.pdf');
+    expect(await core.router.dispatch('application.import', { roundId: 'zzzzzzzzzz', paths: [file] })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    expect(await core.router.dispatch('application.import', { roundId, paths: [path.join(dataDir, 'nope.pdf')] })).toMatchObject({
+      ok: false,
+      error: { code: 'FILE_UNREADABLE' },
+    });
+    expect(await core.router.dispatch('application.import', { roundId, docKind: 'report', paths: [file] })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+    expect(await core.router.dispatch('application.import', { roundId, paths: [] })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+    expect(rowCounts(dataDir)).toEqual({ application: 0, document: 0, blob: 0, pageText: 0 });
+  });
+});
+
+describe('search', () => {
+  it('finds Chinese phrases on their page, two-character terms too, only in the round asked', async () => {
+    const dataDir = tempDir();
+    const core = openCore(dataDir);
+    const roundId = await newRound(core);
+    const otherRound = await newRound(core, '另一个评审轮次');
+    const imported = await ok<ImportResult>(
+      core.router.dispatch('application.import', { roundId, city: '成都市', paths: [corpusFile('cjk-lshort-zh-cn.pdf')] }),
+    );
+    const sha = imported.documents[0]?.sha256;
+
+    type Hits = { hits: { applicationId: string; sha256: string; page: number; snippet: string; highlights: [number, number][]; city: string | null }[] };
+    // pdftotext finds 另起一页 on pages 20, 28, 47 and 84 of this manual.
+    const phrase = await ok<Hits>(core.router.dispatch('search.query', { roundId, query: '另起一页' }));
+    expect(phrase.hits.map((h) => h.page).sort((a, b) => a - b)).toEqual([20, 28, 47, 84]);
+    for (const hit of phrase.hits) {
+      expect(hit).toMatchObject({ applicationId: imported.id, sha256: sha, city: '成都市' });
+      expect(hit.highlights.map(([s, e]) => hit.snippet.slice(s, e))).toContain('另起一页');
+    }
+    // Two terms, both required: 正斜线 is on pages 15 and 20, 另起一页 on 20 among others.
+    const both = await ok<Hits>(core.router.dispatch('search.query', { roundId, query: '正斜线 另起一页' }));
+    expect(both.hits.map((h) => h.page)).toEqual([20]);
+    // Two characters: below the trigram length, answered by LIKE.
+    const short = await ok<Hits>(core.router.dispatch('search.query', { roundId, query: '宏包' }));
+    expect(short.hits.length).toBeGreaterThan(10);
+    expect(short.hits.every((h) => h.snippet.includes('宏包'))).toBe(true);
+
+    expect((await ok<Hits>(core.router.dispatch('search.query', { roundId: otherRound, query: '另起一页' }))).hits).toEqual([]);
+    expect((await ok<Hits>(core.router.dispatch('search.query', { roundId, query: '"OR NEAR(' }))).hits).toEqual([]);
+  });
+});
+
+describe('text extraction survives a restart', () => {
+  it('resumes an interrupted document at the next page, without duplicate pages', async () => {
+    const dataDir = tempDir();
+    const controller = new AbortController();
+    // An engine that stops the import's indexing after 60 pages, as a quit would.
+    const interrupted: PdfEngine = {
+      ...inProcess,
+      extract: (file, options) =>
+        extractPages(file, {
+          ...options,
+          signal: controller.signal,
+          onPage: async (page, text) => {
+            await options.onPage(page, text);
+            if (page === 60) controller.abort();
+          },
+        }),
+    };
+    const first = openCore(dataDir, interrupted);
+    const roundId = await newRound(first);
+    await ok<ImportResult>(first.router.dispatch('application.import', { roundId, paths: [corpusFile('cjk-lshort-zh-cn.pdf')] }));
+    const before = (await ok<ListResult>(first.router.dispatch('application.list', { roundId }))).applications[0]?.documents[0];
+    expect(before?.textStatus).toBe('pending');
+    // Every page handed over before the stop is kept; the rest waits for the next start.
+    expect(before?.textPages).toBe(60);
+    await first.close();
+    cores.splice(cores.indexOf(first), 1);
+
+    const second = openCore(dataDir);
+    await second.indexer.resumePending();
+    const after = (await ok<ListResult>(second.router.dispatch('application.list', { roundId }))).applications[0]?.documents[0];
+    expect(after).toMatchObject({ textStatus: 'done', textPages: 139 });
+    const db = new Database(path.join(dataDir, 'panel-review.sqlite'), { readonly: true });
+    try {
+      const pages = db.prepare('SELECT page FROM page_text ORDER BY page').pluck().all();
+      expect(pages).toEqual(Array.from({ length: 139 }, (_, i) => i + 1));
+    } finally {
+      db.close();
+    }
+  });
+});
