@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { commands, type Commands } from '../../shared/contract/commands';
 import { BlobStore } from './blobs/blobStore';
@@ -27,30 +28,33 @@ export interface Core {
 export interface CoreOptions {
   dataDir: string;
   now?: () => Date;
-  /** The PDF engine; by default pdf.js in a worker thread, started on first use. */
-  pdfEngine?: PdfEngine;
+  /** The PDF engines; by default pdf.js in one worker thread per core (two at most), started on first use. */
+  pdfEngines?: readonly PdfEngine[];
 }
 
 /**
  * The back end every shell runs: the store opened and migrated, the feature handlers
  * wired to it, one router in front. Throws AppError when the data directory cannot be used.
  */
-export function createCore({ dataDir, now = () => new Date(), pdfEngine }: CoreOptions): Core {
+export function createCore({ dataDir, now = () => new Date(), pdfEngines }: CoreOptions): Core {
   const store = openStore(dataDir);
   const events = new EventBus();
   const tasks = new RunningTasks();
   const blobs = new BlobStore(store.layout.blobs);
   blobs.sweepTemp();
-  let engine = pdfEngine;
-  const pdf = () => (engine ??= PdfWorkerClient.start());
+  let engines = pdfEngines;
+  // Text extraction shares a document between the engines; checking a file needs only one.
+  const pool = () => (engines ??= Array.from({ length: Math.min(2, os.availableParallelism()) }, () => PdfWorkerClient.start()));
+  const pdf = () => pool()[0] as PdfEngine;
   const rounds = createRoundRepository(store.db);
   const applications = createApplicationRepository(store.db);
-  const indexer = new TextIndexer(store.db, blobs, pdf, events);
+  const indexer = new TextIndexer(store.db, blobs, pool, events);
+  const settings = createSettingsRepository(store.db, now);
   const handlers: Handlers<Commands> = {
     'app.info': () => ({ version: appVersion, dataDir: store.dataDir, schemaVersion: store.schemaVersion }),
     'task.cancel': ({ taskId }) => ({ cancelled: tasks.cancel(taskId) }),
     ...roundHandlers({ rounds, events, now }),
-    ...settingsHandlers(createSettingsRepository(store.db, now), events),
+    ...settingsHandlers(settings, events),
     ...documentHandlers({
       rounds,
       applications,
@@ -58,6 +62,7 @@ export function createCore({ dataDir, now = () => new Date(), pdfEngine }: CoreO
       pdf,
       indexer,
       events,
+      settings,
       now,
       stagingRoot: path.join(store.dataDir, 'staging'),
     }),
@@ -71,12 +76,12 @@ export function createCore({ dataDir, now = () => new Date(), pdfEngine }: CoreO
     blobs,
     indexer,
     close() {
-      // Stop the PDF worker before the database goes, so no page lands on a closed store.
-      if (engine === undefined) {
+      // Stop the PDF workers before the database goes, so no page lands on a closed store.
+      if (engines === undefined) {
         store.close();
         return Promise.resolve();
       }
-      return engine.close().finally(() => store.close());
+      return Promise.allSettled(engines.map((engine) => engine.close())).then(() => store.close());
     },
   };
 }

@@ -4,6 +4,7 @@ import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron
 import { describeError } from '../../shared/i18n/describeError';
 import { createCore, type Core } from '../core/core';
 import { isAppError, messageOf } from '../core/errors';
+import { blobSourceOf } from '../core/shell/blobResponse';
 import { resolveDataDir } from '../core/store/dataDir';
 import { createTranslator, languageFromEnv } from '../core/i18n';
 import { handleAppProtocol, registerAppScheme } from './appProtocol';
@@ -46,7 +47,7 @@ if (!app.requestSingleInstanceLock()) {
     // Text extraction cut short by a quit or crash continues in the background.
     core.indexer.resumePending().catch((error: unknown) => console.error('resuming text extraction failed', error));
     hardenSession(session.defaultSession);
-    handleAppProtocol(protocol, rendererDir);
+    handleAppProtocol(protocol, rendererDir, blobSourceOf(core));
     bridgeIpc(ipcMain, core, () => BrowserWindow.getAllWindows());
     createWindow();
     app.on('activate', () => {

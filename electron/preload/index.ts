@@ -1,15 +1,19 @@
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, type IpcRendererEvent, webUtils } from 'electron';
 import { IPC_EVENT, IPC_INVOKE, type PanelReviewBridge } from '../../shared/contract/bridge';
 import type { AppEvent } from '../../shared/contract/events';
 
-/** The renderer's only door to the back end: invoke a command, listen to events. */
-const bridge: PanelReviewBridge = {
+type DroppedFile = Parameters<typeof webUtils.getPathForFile>[0];
+
+/** The renderer's only door to the back end: invoke a command, listen to events, name a dropped file. */
+const bridge: PanelReviewBridge<DroppedFile> = {
   invoke: (command, input, options) => ipcRenderer.invoke(IPC_INVOKE, command, input, options),
   on(listener) {
     const forward = (_event: IpcRendererEvent, appEvent: AppEvent) => listener(appEvent);
     ipcRenderer.on(IPC_EVENT, forward);
     return () => void ipcRenderer.removeListener(IPC_EVENT, forward);
   },
+  // The file is already on disk: its path is all the back end needs, no copy through IPC.
+  stageFile: async (file) => webUtils.getPathForFile(file),
 };
 
 contextBridge.exposeInMainWorld('panelReview', bridge);

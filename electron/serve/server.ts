@@ -2,11 +2,15 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import type { Result } from '../../shared/contract/errors';
 import type { Core } from '../core/core';
+import { blobResponse, blobSourceOf } from '../core/shell/blobResponse';
 import { RENDERER_HEADERS } from '../core/shell/csp';
 import { contentTypeOf, resolveStaticPath } from '../core/shell/staticFiles';
 import { bearerToken, isAllowedHost, isAllowedOrigin, readCookie, sessionCookieName, tokenMatches } from './security';
+import { openUploadArea } from './uploads';
 
 /** The web shell binds here and nowhere else. */
 export const LOOPBACK = '127.0.0.1';
@@ -35,6 +39,8 @@ export interface WebShell {
 export async function startWebShell({ core, rendererDir, port = 0, token = randomBytes(32).toString('base64url') }: WebShellOptions): Promise<WebShell> {
   const sseClients = new Set<http.ServerResponse>();
   let boundPort = port;
+  const blobs = blobSourceOf(core);
+  const uploads = openUploadArea(path.join(core.store.dataDir, 'staging', 'uploads'));
 
   const server = http.createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -63,9 +69,18 @@ export async function startWebShell({ core, rendererDir, port = 0, token = rando
     const given = readCookie(req.headers.cookie, cookieName) ?? bearerToken(req.headers.authorization);
     if (!tokenMatches(given, token)) return unauthorized(res);
 
+    // Blob addresses are taken from the raw request path: the URL parser would turn
+    // /blob/%2e%2e into / (the renderer) instead of refusing it.
+    const rawPath = (req.url ?? '/').split('?', 1)[0] ?? '/';
+    if (rawPath === '/blob' || rawPath.startsWith('/blob/')) return serveBlob(req, res, rawPath.slice('/blob/'.length));
+
     if (req.method === 'POST' && url.pathname.startsWith('/rpc/')) {
       if (!isAllowedOrigin(req.headers.origin, boundPort)) return sendText(res, 403, 'Forbidden origin');
       return rpc(req, res, decodeURIComponent(url.pathname.slice('/rpc/'.length)));
+    }
+    if (req.method === 'POST' && url.pathname === '/upload') {
+      if (!isAllowedOrigin(req.headers.origin, boundPort)) return sendText(res, 403, 'Forbidden origin');
+      return upload(req, res, url.searchParams.get('name'));
     }
     if (req.method === 'GET' && url.pathname === '/events') return events(req, res);
     if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(req, res, url.pathname);
@@ -87,6 +102,44 @@ export async function startWebShell({ core, rendererDir, port = 0, token = rando
     const taskId = typeof envelope.taskId === 'string' ? envelope.taskId : undefined;
     const result = await core.router.dispatch(command, envelope.input, taskId === undefined ? {} : { taskId });
     sendJson(res, 200, result);
+  }
+
+  /** A stored PDF, with HTTP Range: the answer is decided by the core, shared with app://. */
+  async function serveBlob(req: http.IncomingMessage, res: http.ServerResponse, sha256: string): Promise<void> {
+    const answer = await blobResponse(blobs, {
+      method: req.method ?? 'GET',
+      sha256,
+      range: req.headers.range,
+      ifNoneMatch: req.headers['if-none-match'],
+      ifRange: singleHeader(req.headers['if-range']),
+    });
+    res.writeHead(answer.status, answer.headers);
+    if (answer.file === undefined) {
+      res.end(req.method === 'HEAD' ? undefined : answer.text);
+      return;
+    }
+    try {
+      await pipeline(fs.createReadStream(answer.file, { start: answer.start, end: answer.end }), res);
+    } catch (error) {
+      // pdf.js cancels range requests it no longer needs: a client going away is normal.
+      res.destroy();
+      if (!isClientGone(error)) console.error('web shell: streaming a blob failed', error);
+    }
+  }
+
+  /** POST /upload?name=…: one file into the staging area, answered with its server-side path. */
+  async function upload(req: http.IncomingMessage, res: http.ServerResponse, name: string | null): Promise<void> {
+    const outcome = await uploads.receive(req, name);
+    if (outcome.kind === 'aborted') {
+      res.destroy();
+      return;
+    }
+    if (outcome.kind === 'refused') {
+      // The rest of the body is not read: close the connection once the answer is out.
+      res.setHeader('Connection', 'close');
+      return sendJson(res, outcome.status, transportError(outcome.message));
+    }
+    sendJson(res, 200, { ok: true, value: { path: outcome.path } });
   }
 
   function events(req: http.IncomingMessage, res: http.ServerResponse): void {
@@ -145,9 +198,22 @@ export async function startWebShell({ core, rendererDir, port = 0, token = rando
       new Promise<void>((resolve) => {
         for (const client of sseClients) client.end();
         server.closeAllConnections();
-        server.close(() => resolve());
+        server.close(() => {
+          uploads.close();
+          resolve();
+        });
       }),
   };
+}
+
+/** A header Node may hand over as a list when it was sent more than once. */
+function singleHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+function isClientGone(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ECONNRESET' || code === 'EPIPE';
 }
 
 function unauthorized(res: http.ServerResponse): void {

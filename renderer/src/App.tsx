@@ -1,10 +1,12 @@
-import { App as AntApp, ConfigProvider, Layout, Space, Typography } from 'antd';
+import { App as AntApp, ConfigProvider, Layout, Space, Spin, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { invoke, transport } from './api/client';
+import { RoundPage } from './features/applications/RoundPage';
 import { RoundsPage } from './features/rounds/RoundsPage';
+import { useNavigation } from './navigation';
 import { LanguageSwitch } from './features/settings/LanguageSwitch';
 import { useSettings } from './features/settings/settingsStore';
 
@@ -21,6 +23,9 @@ const FONT_FAMILY = [
   'sans-serif',
 ].join(', ');
 
+/** pdf.js is most of the reader's weight: load it when a document is first opened. */
+const ReaderView = lazy(() => import('./features/documents/ReaderView').then((module) => ({ default: module.ReaderView })));
+
 interface Info {
   version: string;
   dataDir: string;
@@ -31,6 +36,7 @@ export function App() {
   const language = useSettings((s) => s.language);
   const loadSettings = useSettings((s) => s.load);
   const [info, setInfo] = useState<Info | null>(null);
+  const route = useNavigation((s) => s.route);
 
   useEffect(() => {
     void loadSettings();
@@ -56,10 +62,16 @@ export function App() {
             </Space>
             <LanguageSwitch />
           </Layout.Header>
-          <Layout.Content style={{ padding: 24 }}>
-            <RoundsPage />
+          <Layout.Content style={{ padding: route.view === 'reader' ? 0 : 24 }}>
+            {route.view === 'rounds' && <RoundsPage />}
+            {route.view === 'round' && <RoundPage roundId={route.roundId} />}
+            {route.view === 'reader' && (
+              <Suspense fallback={<Spin style={{ margin: 48 }} />}>
+                <ReaderView route={route} />
+              </Suspense>
+            )}
           </Layout.Content>
-          <Layout.Footer style={{ fontSize: 12, color: '#888' }}>
+          <Layout.Footer style={{ fontSize: 12, color: '#888', display: route.view === 'reader' ? 'none' : undefined }}>
             {info !== null && (
               <Space split="·" wrap>
                 <span>

@@ -7,12 +7,19 @@ export interface InvokeOptions {
 }
 
 /**
- * What the Electron preload puts on `window.panelReview`: two functions, nothing else.
+ * What the Electron preload puts on `window.panelReview`: three functions, nothing else.
  * The web shell offers the same over HTTP; the renderer's client hides the difference.
+ * `F` is the DOM's File, which this pure layer cannot name.
  */
-export interface PanelReviewBridge {
+export interface PanelReviewBridge<F = unknown> {
   invoke(command: string, input: unknown, options?: InvokeOptions): Promise<Result<unknown>>;
   on(listener: (event: AppEvent) => void): () => void;
+  /**
+   * A file the user dropped or picked, as a path the back end can read: on the desktop
+   * the file's own path; in the web shell an upload into the data directory's staging
+   * area (a browser never reveals local paths).
+   */
+  stageFile(file: F, onProgress?: (sent: number, total: number) => void): Promise<string>;
 }
 
 /** IPC channel names, shared by main and preload so they cannot drift apart. */

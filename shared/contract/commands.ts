@@ -7,6 +7,7 @@ import {
   ImportInputSchema,
   ImportOutputSchema,
   SearchHitSchema,
+  Sha256Schema,
   SearchInputSchema,
 } from '../domain/application';
 
@@ -57,6 +58,25 @@ export const commands = {
     input: z.object({ roundId: RoundIdSchema }).strict(),
     output: z.object({ applications: z.array(ApplicationSchema) }),
     mutates: false,
+  }),
+  'document.open': defineCommand({
+    input: z.object({ sha256: Sha256Schema }).strict(),
+    output: z.object({
+      sha256: Sha256Schema,
+      pages: z.number().int().positive(),
+      /** The open password of a password-protected PDF, kept at import for the reader. */
+      password: z.string().nullable(),
+      /** Relative URL both shells serve the bytes at, with HTTP Range. */
+      url: z.string(),
+      /** Where the reader left this document last time, if ever. */
+      lastPage: z.number().int().positive().nullable(),
+    }),
+    mutates: false,
+  }),
+  'document.savePosition': defineCommand({
+    input: z.object({ sha256: Sha256Schema, page: z.number().int().positive().max(100_000) }).strict(),
+    output: z.object({ saved: z.boolean() }),
+    mutates: true,
   }),
   'search.query': defineCommand({
     input: SearchInputSchema,

@@ -28,8 +28,9 @@ function tempDir(): string {
   return dir;
 }
 
-function openCore(dataDir: string, engine: PdfEngine = inProcess): Core {
-  const core = createCore({ dataDir, pdfEngine: engine });
+function openCore(dataDir: string, ...engines: PdfEngine[]): Core {
+  if (engines.length === 0) engines.push(inProcess);
+  const core = createCore({ dataDir, pdfEngines: engines });
   cores.push(core);
   return core;
 }
@@ -289,4 +290,54 @@ describe('text extraction survives a restart', () => {
       db.close();
     }
   });
+
+  it('shares a document between two engines and, after one was stopped, fills exactly the missing pages', async () => {
+    const dataDir = tempDir();
+    const stopSecond = new AbortController();
+    const seen: { engine: string; page: number }[] = [];
+    const watched = (name: string, controller?: AbortController): PdfEngine => ({
+      ...inProcess,
+      extract: (file, options) =>
+        extractPages(file, {
+          ...options,
+          // Stopping one engine is what a quit mid-extraction does to it.
+          signal: controller === undefined ? options.signal : AbortSignal.any([controller.signal, ...(options.signal ? [options.signal] : [])]),
+          onPage: async (page, text) => {
+            seen.push({ engine: name, page });
+            await options.onPage(page, text);
+            if (controller !== undefined && page === 100) controller.abort();
+          },
+        }),
+    });
+    const first = openCore(dataDir, watched('a'), watched('b', stopSecond));
+    const roundId = await newRound(first);
+    await ok<ImportResult>(first.router.dispatch('application.import', { roundId, paths: [corpusFile('cjk-lshort-zh-cn.pdf')] }));
+    // 139 pages in two halves: a started at 1, b at 71; b stopped after page 100, and a stopped with it.
+    const firstRun = seen.map((s) => s.page);
+    const fromA = seen.filter((s) => s.engine === 'a').map((s) => s.page);
+    expect(seen.filter((s) => s.engine === 'b').map((s) => s.page)).toEqual(range(71, 100));
+    expect(fromA).toEqual(range(1, fromA.length));
+    expect(fromA.length).toBeLessThan(70);
+    const stopped = (await ok<ListResult>(first.router.dispatch('application.list', { roundId }))).applications[0]?.documents[0];
+    expect(stopped).toMatchObject({ textStatus: 'pending', textPages: firstRun.length });
+    await first.close();
+    cores.splice(cores.indexOf(first), 1);
+
+    seen.length = 0;
+    const second = openCore(dataDir, watched('c'), watched('d'));
+    await second.indexer.resumePending();
+    // Exactly the pages without a row, each once: the rest of a's half and all after 100.
+    expect(seen.map((s) => s.page).sort((x, y) => x - y)).toEqual(range(1, 139).filter((p) => !firstRun.includes(p)));
+    const db = new Database(path.join(dataDir, 'panel-review.sqlite'), { readonly: true });
+    try {
+      expect(db.prepare('SELECT page FROM page_text ORDER BY page').pluck().all()).toEqual(range(1, 139));
+      expect(db.prepare('SELECT text_status AS status, text_pages AS pages FROM blob').get()).toEqual({ status: 'done', pages: 139 });
+    } finally {
+      db.close();
+    }
+  });
 });
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}

@@ -53,10 +53,14 @@ export function createApplicationRepository(db: Database.Database) {
      FROM document d JOIN blob b ON b.sha256 = d.sha256 JOIN application a ON a.id = d.application_id
      WHERE a.round_id = ? ORDER BY d.application_id, d.position`,
   );
+  const selectBlobForReader = db.prepare<[string], { sha256: string; pages: number; password: string | null }>(
+    `SELECT sha256, pages, password FROM blob WHERE sha256 = ?`,
+  );
   const blobExists = db.prepare<[string], { n: number }>(`SELECT count(*) AS n FROM blob WHERE sha256 = ?`);
 
   return {
     hasBlob: (sha256: string) => (blobExists.get(sha256)?.n ?? 0) > 0,
+    blobForReader: (sha256: string) => selectBlobForReader.get(sha256),
 
     /** Blob rows and the application with its documents, all in one transaction. */
     insertApplication: db.transaction((blobs: readonly NewBlob[], application: NewApplication) => {

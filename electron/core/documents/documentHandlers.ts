@@ -6,15 +6,20 @@ import type { RoundRepository } from '../rounds/roundRepository';
 import type { ApplicationRepository } from './applicationRepository';
 import { importApplication, type ImportDeps } from './importApplication';
 import type { TextIndexer } from './textIndexer';
+import type { SettingsRepository } from '../settings/settingsHandlers';
 
 export interface DocumentDeps extends ImportDeps {
   rounds: RoundRepository;
   applications: ApplicationRepository;
   indexer: TextIndexer;
   events: EventBus;
+  settings: SettingsRepository;
 }
 
-export function documentHandlers(deps: DocumentDeps): Pick<Handlers<Commands>, 'application.import' | 'application.list'> {
+/** The reading position of a document, kept per data directory (the web shell's origin changes each launch). */
+const positionKey = (sha256: string) => `reader.page.${sha256}`;
+
+export function documentHandlers(deps: DocumentDeps): Pick<Handlers<Commands>, 'application.import' | 'application.list' | 'document.open' | 'document.savePosition'> {
   const requireRound = (roundId: string) => {
     if (deps.rounds.get(roundId) === undefined) throw new AppError('NOT_FOUND', `no round ${roundId}`, { what: roundId });
   };
@@ -34,6 +39,18 @@ export function documentHandlers(deps: DocumentDeps): Pick<Handlers<Commands>, '
         if (!(isAppError(error) && error.code === 'CANCELLED')) throw error;
       }
       return result;
+    },
+    'document.open': ({ sha256 }) => {
+      const blob = deps.applications.blobForReader(sha256);
+      if (blob === undefined) throw new AppError('NOT_FOUND', `no document ${sha256}`, { what: sha256 });
+      const saved = deps.settings.getJson(positionKey(sha256));
+      const lastPage = typeof saved === 'number' && Number.isInteger(saved) && saved >= 1 && saved <= blob.pages ? saved : null;
+      return { ...blob, url: `/blob/${sha256}`, lastPage };
+    },
+    'document.savePosition': ({ sha256, page }) => {
+      if (deps.applications.blobForReader(sha256) === undefined) throw new AppError('NOT_FOUND', `no document ${sha256}`, { what: sha256 });
+      deps.settings.setJson(positionKey(sha256), page);
+      return { saved: true };
     },
     'application.list': ({ roundId }) => {
       requireRound(roundId);

@@ -11,6 +11,7 @@ export interface PdfEngine {
     options: {
       password?: string;
       fromPage?: number;
+      toPage?: number;
       signal?: AbortSignal;
       onPage: (page: number, text: string) => void | Promise<void>;
     },

@@ -3,6 +3,7 @@ import type { BlobStore } from '../blobs/blobStore';
 import type { EventBus } from '../events';
 import { AppError, isAppError, messageOf } from '../errors';
 import type { PdfEngine } from './pdfEngine';
+import { type PageRange, planRanges } from './pageRanges';
 
 /** Pages committed per transaction: each commit is an fsync (synchronous=FULL). */
 const PAGES_PER_COMMIT = 25;
@@ -19,16 +20,17 @@ export interface IndexProgress {
 }
 
 /**
- * Fills the FTS5 page index from stored PDFs, page by page. Progress is durable:
- * `text_pages` and the page rows are committed together, so after a crash or a
- * restart extraction resumes at the next page instead of starting over.
+ * Fills the FTS5 page index from stored PDFs, page by page, with one pdf.js worker per
+ * core sharing a document's pages. Progress is durable: each batch of page rows and the
+ * `text_pages` count are committed together, so after a crash or a restart extraction
+ * resumes with exactly the pages that have no row yet.
  */
 export class TextIndexer {
   private readonly selectPending;
   private readonly selectBlob;
-  private readonly deleteFrom;
+  private readonly selectDonePages;
   private readonly insertPage;
-  private readonly setProgress;
+  private readonly addProgress;
   private readonly setDone;
   private readonly setFailed;
   /** One extraction per blob at a time, whoever asks. */
@@ -37,7 +39,8 @@ export class TextIndexer {
   constructor(
     private readonly db: Database.Database,
     private readonly blobs: BlobStore,
-    private readonly pdf: () => PdfEngine,
+    /** The engines to share extraction between (one per core); the first also serves single jobs. */
+    private readonly pdf: () => readonly PdfEngine[],
     private readonly events: EventBus,
   ) {
     this.selectPending = db.prepare<[], PendingBlob>(
@@ -46,10 +49,10 @@ export class TextIndexer {
     this.selectBlob = db.prepare<[string], PendingBlob & { textStatus: string }>(
       `SELECT sha256, pages, text_pages AS textPages, password, text_status AS textStatus FROM blob WHERE sha256 = ?`,
     );
-    this.deleteFrom = db.prepare(`DELETE FROM page_text WHERE sha256 = ? AND page > ?`);
+    this.selectDonePages = db.prepare<[string], number>(`SELECT page FROM page_text WHERE sha256 = ?`).pluck();
     this.insertPage = db.prepare(`INSERT INTO page_text (text, sha256, page) VALUES (?, ?, ?)`);
-    this.setProgress = db.prepare(`UPDATE blob SET text_pages = ? WHERE sha256 = ?`);
-    this.setDone = db.prepare(`UPDATE blob SET text_status = 'done', text_pages = ?, text_error = NULL WHERE sha256 = ?`);
+    this.addProgress = db.prepare(`UPDATE blob SET text_pages = text_pages + ? WHERE sha256 = ?`);
+    this.setDone = db.prepare(`UPDATE blob SET text_status = 'done', text_error = NULL WHERE sha256 = ?`);
     this.setFailed = db.prepare(`UPDATE blob SET text_status = 'failed', text_error = ? WHERE sha256 = ?`);
   }
 
@@ -89,41 +92,67 @@ export class TextIndexer {
   }
 
   private async extract(blob: PendingBlob, signal: AbortSignal | undefined, progress: (pagesDone: number) => void): Promise<void> {
-    // Rows past the committed count belong to a batch that never committed its count.
-    this.deleteFrom.run(blob.sha256, blob.textPages);
-    let batch: { page: number; text: string }[] = [];
-    let committed = blob.textPages;
-    const commit = this.db.transaction((pages: { page: number; text: string }[]) => {
+    const engines = this.pdf();
+    // A fresh document has no rows: skip the scan of the index for its pages.
+    const done = new Set(blob.textPages === 0 ? [] : this.selectDonePages.all(blob.sha256));
+    const queue = planRanges(blob.pages, done, engines.length);
+    let committed = done.size;
+    const commit = this.db.transaction((pages: readonly { page: number; text: string }[]) => {
       for (const { page, text } of pages) this.insertPage.run(text, blob.sha256, page);
-      const last = pages.at(-1)?.page ?? committed;
-      this.setProgress.run(last, blob.sha256);
-      return last;
+      this.addProgress.run(pages.length, blob.sha256);
     });
-    try {
-      await this.pdf().extract(this.blobs.pathOf(blob.sha256), {
-        ...(blob.password === null ? {} : { password: blob.password }),
-        fromPage: blob.textPages + 1,
-        ...(signal === undefined ? {} : { signal }),
-        onPage: (page, text) => {
-          batch.push({ page, text });
-          if (batch.length >= PAGES_PER_COMMIT) {
-            committed = commit(batch);
-            batch = [];
-            progress(committed);
-          }
-        },
-      });
-      if (batch.length > 0) committed = commit(batch);
-      this.setDone.run(committed, blob.sha256);
+    const extractRange = async (engine: PdfEngine, range: PageRange, stopSignal: AbortSignal) => {
+      let batch: { page: number; text: string }[] = [];
+      const flush = () => {
+        if (batch.length === 0) return;
+        commit(batch);
+        committed += batch.length;
+        batch = [];
+        progress(committed);
+      };
+      try {
+        await engine.extract(this.blobs.pathOf(blob.sha256), {
+          ...(blob.password === null ? {} : { password: blob.password }),
+          fromPage: range.from,
+          toPage: range.to,
+          signal: stopSignal,
+          onPage: (page, text) => {
+            batch.push({ page, text });
+            if (batch.length >= PAGES_PER_COMMIT) flush();
+          },
+        });
+      } finally {
+        // Pages handed over are complete: keep them, whatever stopped the rest.
+        flush();
+      }
+    };
+    // One failure stops the sibling workers too; the outcome is decided once all have settled.
+    const stop = new AbortController();
+    const forward = () => stop.abort();
+    signal?.addEventListener('abort', forward);
+    // Each engine takes the next range when it is free, until none is left.
+    const worker = async (engine: PdfEngine) => {
+      try {
+        for (let range = queue.shift(); range !== undefined; range = queue.shift()) await extractRange(engine, range, stop.signal);
+      } catch (error) {
+        stop.abort();
+        throw error;
+      }
+    };
+    const results = await Promise.allSettled(engines.map(worker));
+    signal?.removeEventListener('abort', forward);
+    const failures = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+    const cause = failures.find((f) => !(isAppError(f) && f.code === 'CANCELLED'));
+    if (failures.length === 0) {
+      this.setDone.run(blob.sha256);
       progress(committed);
-      this.events.emit({ type: 'changed', entity: 'applications' });
-    } catch (error) {
-      // Pages handed over are complete: keep them, whatever stopped the rest.
-      if (batch.length > 0) committed = commit(batch);
-      if (isAppError(error) && error.code === 'CANCELLED') throw error;
+    } else if (cause === undefined) {
+      // Stopped, not broken: it stays pending and resumes at the next start.
+      throw new AppError('CANCELLED', 'text extraction was cancelled');
+    } else {
       // A PDF whose text cannot be read is still readable as pages: keep it, say why search misses it.
-      this.setFailed.run(messageOf(error), blob.sha256);
-      this.events.emit({ type: 'changed', entity: 'applications' });
+      this.setFailed.run(messageOf(cause), blob.sha256);
     }
+    this.events.emit({ type: 'changed', entity: 'applications' });
   }
 }

@@ -14,6 +14,8 @@ export interface ExtractOptions {
   password?: string;
   /** 1-based page to start at, to resume an interrupted extraction. Default 1. */
   fromPage?: number;
+  /** Last page to extract (inclusive), so several workers can share one document. Default: the last page. */
+  toPage?: number;
   signal?: AbortSignal;
   /** Name for error messages; defaults to the file's base name (callers often pass a blob path). */
   displayName?: string;
@@ -32,6 +34,10 @@ export async function extractPages(file: string, options: ExtractOptions): Promi
   if (!Number.isInteger(fromPage) || fromPage < 1) {
     throw new AppError('INVALID_INPUT', `fromPage must be a positive integer, not ${fromPage}`, { detail: `fromPage ${fromPage}` });
   }
+  const toPage = options.toPage ?? Number.POSITIVE_INFINITY;
+  if (toPage < fromPage) {
+    throw new AppError('INVALID_INPUT', `toPage ${toPage} is before fromPage ${fromPage}`, { detail: `toPage ${toPage}` });
+  }
   const displayName = options.displayName ?? path.basename(file);
   const { signal } = options;
   const openOptions = {
@@ -43,7 +49,7 @@ export async function extractPages(file: string, options: ExtractOptions): Promi
   let pages: number;
   do {
     pages = await withPdf(file, openOptions, async ({ doc }) => {
-      const last = Math.min(doc.numPages, next + PAGES_PER_OPEN - 1);
+      const last = Math.min(doc.numPages, toPage, next + PAGES_PER_OPEN - 1);
       for (; next <= last; next++) {
         throwIfCancelled(signal);
         const text = await pageText(doc, next, displayName);
@@ -51,7 +57,7 @@ export async function extractPages(file: string, options: ExtractOptions): Promi
       }
       return doc.numPages;
     });
-  } while (next <= pages);
+  } while (next <= Math.min(pages, toPage));
   return { pages };
 }
 

@@ -12,7 +12,7 @@ import { inspectPdf, type PdfInfo } from './inspectPdf';
 
 export type WorkerRequest =
   | { type: 'inspect'; id: number; file: string; displayName: string; password?: string }
-  | { type: 'extract'; id: number; file: string; displayName?: string; password?: string; fromPage?: number }
+  | { type: 'extract'; id: number; file: string; displayName?: string; password?: string; fromPage?: number; toPage?: number }
   /** The client finished onPage for one page of this job. */
   | { type: 'ack'; id: number }
   | { type: 'cancel'; id: number };
@@ -79,12 +79,13 @@ function inspect(request: Extract<WorkerRequest, { type: 'inspect' }>): Promise<
 }
 
 function extract(request: Extract<WorkerRequest, { type: 'extract' }>, job: Job): Promise<{ pages: number }> {
-  const { id, file, displayName, password, fromPage } = request;
+  const { id, file, displayName, password, fromPage, toPage } = request;
   const { signal } = job.controller;
   return extractPages(file, {
     ...(displayName === undefined ? {} : { displayName }),
     ...(password === undefined ? {} : { password }),
     ...(fromPage === undefined ? {} : { fromPage }),
+    ...(toPage === undefined ? {} : { toPage }),
     signal,
     onPage: async (page, text) => {
       post({ type: 'page', id, page, text });

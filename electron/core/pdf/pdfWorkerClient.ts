@@ -67,6 +67,7 @@ export class PdfWorkerClient {
     if (options.displayName !== undefined) job.displayName = options.displayName;
     if (options.password !== undefined) job.password = options.password;
     if (options.fromPage !== undefined) job.fromPage = options.fromPage;
+    if (options.toPage !== undefined) job.toPage = options.toPage;
     return this.call<{ pages: number }>(job, options.signal, options.onPage);
   }
 

@@ -7,8 +7,10 @@
 export interface SearchPlan {
   /** An FTS5 MATCH expression of quoted phrases, or null when no term is long enough. */
   match: string | null;
-  /** LIKE patterns (escaped with \) for the short terms. */
+  /** LIKE patterns (escaped with \) for short terms with Latin letters, which match case-insensitively. */
   likes: string[];
+  /** Short terms without Latin letters (两化, 人才): plain substring tests, no case to fold. */
+  substrings: string[];
   /** All terms, for highlighting. */
   terms: string[];
 }
@@ -19,9 +21,11 @@ export function planSearch(query: string): SearchPlan {
   const terms = [...new Set(normalizeQuery(query).split(' ').filter((t) => t !== ''))];
   const long = terms.filter((t) => [...t].length >= TRIGRAM);
   const short = terms.filter((t) => [...t].length < TRIGRAM);
+  const caseless = (t: string) => !/[A-Za-z]/.test(t);
   return {
     match: long.length === 0 ? null : long.map((t) => `"${t.replaceAll('"', '""')}"`).join(' AND '),
-    likes: short.map((t) => `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`),
+    likes: short.filter((t) => !caseless(t)).map((t) => `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`),
+    substrings: short.filter(caseless),
     terms,
   };
 }

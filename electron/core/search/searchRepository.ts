@@ -27,8 +27,14 @@ export function searchPages(db: Database.Database, roundId: string, plan: Search
     conditions.push(`p.text LIKE ? ESCAPE '\\'`);
     params.push(like);
   }
+  for (const substring of plan.substrings) {
+    conditions.push('instr(p.text, ?) > 0');
+    params.push(substring);
+  }
   params.push(limit);
-  const order = plan.match !== null ? 'ORDER BY rank, a.created_at, d.position, p.page' : 'ORDER BY a.created_at, d.position, p.page';
+  // Indexed terms: best matches first. A scan (short terms only) goes in stored order, so
+  // LIMIT ends it at the first matches instead of sorting every page that matched.
+  const order = plan.match !== null ? 'ORDER BY rank' : 'ORDER BY p.rowid';
   const rows = db
     .prepare<(string | number)[], HitRow>(
       `SELECT d.application_id AS applicationId, p.sha256 AS sha256, p.page AS page, p.text AS text,

@@ -11,6 +11,14 @@ export function createSettingsRepository(db: Database.Database, now: () => Date)
      ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json, updated_at = excluded.updated_at`,
   );
   return {
+    /** Any JSON value under a key; null when unset. Callers validate what they read. */
+    getJson(key: string): unknown {
+      const row = select.get(key);
+      return row === undefined ? null : (JSON.parse(row.value_json) as unknown);
+    },
+    setJson(key: string, value: unknown): void {
+      upsert.run(key, JSON.stringify(value), now().toISOString());
+    },
     /** A stored value that no longer parses (edited by hand, older format) counts as unset. */
     language(): Language | null {
       const row = select.get('language');

@@ -8,12 +8,12 @@ import { httpBridge } from './httpBridge';
 declare global {
   interface Window {
     /** Put there by the Electron preload; absent in the web shell. */
-    panelReview?: PanelReviewBridge;
+    panelReview?: PanelReviewBridge<File>;
   }
 }
 
 /** The one way the renderer reaches the back end. It cannot tell which transport carries it. */
-const bridge: PanelReviewBridge = window.panelReview ?? httpBridge;
+const bridge: PanelReviewBridge<File> = window.panelReview ?? httpBridge;
 export const transport: 'desktop' | 'web' = window.panelReview !== undefined ? 'desktop' : 'web';
 
 /** A command the back end refused; `error.code` is stable and translated by the UI. */
@@ -34,6 +34,11 @@ export async function invoke<N extends CommandName>(
   const result = await bridge.invoke(command, input, options);
   if (!result.ok) throw new ApiError(result.error);
   return result.value as CommandOutput<Commands, N>;
+}
+
+/** A dropped or picked file as a path the back end can import. */
+export function stageFile(file: File, onProgress?: (sent: number, total: number) => void): Promise<string> {
+  return bridge.stageFile(file, onProgress);
 }
 
 export function onAppEvent(listener: (event: AppEvent) => void): () => void {

@@ -10,7 +10,7 @@ function transportFailure(message: string): Result<unknown> {
  * The web shell's side of the bridge: POST /rpc/<command> and server-sent events.
  * The session cookie set from the launch link authenticates both.
  */
-export const httpBridge: PanelReviewBridge = {
+export const httpBridge: PanelReviewBridge<File> = {
   async invoke(command, input, options) {
     let response: Response;
     try {
@@ -38,5 +38,25 @@ export const httpBridge: PanelReviewBridge = {
       if (parsed.success) listener(parsed.data);
     };
     return () => source.close();
+  },
+  stageFile(file, onProgress) {
+    // XMLHttpRequest, not fetch: it reports upload progress for files of hundreds of MB.
+    return new Promise((resolve, reject) => {
+      const request = new XMLHttpRequest();
+      request.open('POST', `/upload?name=${encodeURIComponent(file.name)}`);
+      request.setRequestHeader('Content-Type', 'application/octet-stream');
+      request.upload.onprogress = (event) => onProgress?.(event.loaded, event.total);
+      request.onerror = () => reject(new Error(`upload of ${file.name} failed`));
+      request.onload = () => {
+        try {
+          const reply = JSON.parse(request.responseText) as { ok?: boolean; value?: { path?: unknown }; error?: { message?: string } };
+          if (request.status === 200 && reply.ok === true && typeof reply.value?.path === 'string') resolve(reply.value.path);
+          else reject(new Error(reply.error?.message ?? `upload of ${file.name} failed (HTTP ${request.status})`));
+        } catch {
+          reject(new Error(`upload of ${file.name} failed (HTTP ${request.status})`));
+        }
+      };
+      request.send(file);
+    });
   },
 };

@@ -8,6 +8,7 @@ import { describeError } from '../../../../shared/i18n/describeError';
 import { onAppEvent } from '../../api/client';
 import { CreateRoundDialog } from './CreateRoundDialog';
 import { useRounds } from './roundStore';
+import { useNavigation } from '../../navigation';
 
 const kindColors: Record<RoundKind, string> = {
   'plan-review': 'blue',
@@ -21,6 +22,7 @@ export function RoundsPage() {
   const translate = useTranslate();
   const { rounds, loading, loadError, load } = useRounds();
   const [creating, setCreating] = useState(false);
+  const navigate = useNavigation((s) => s.navigate);
 
   useEffect(() => {
     void load();
@@ -72,6 +74,7 @@ export function RoundsPage() {
         loading={loading && rounds.length === 0}
         dataSource={rounds}
         pagination={rounds.length > 20 ? { pageSize: 20 } : false}
+        onRow={(round) => ({ onClick: () => navigate({ view: 'round', roundId: round.id }), style: { cursor: 'pointer' } })}
         locale={{
           emptyText: (
             <Empty description={t('ui.noRounds')}>

@@ -1,0 +1,81 @@
+import { FilePdfOutlined, LockOutlined } from '@ant-design/icons';
+import { Button, Empty, Progress, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Application, DocumentSummary } from '../../../../shared/domain/application';
+import { useNavigation } from '../../navigation';
+
+const kindColors: Record<DocumentSummary['kind'], string> = { plan: 'blue', form: 'cyan', opinion: 'purple', other: 'default' };
+
+function TextStatus({ doc }: { doc: DocumentSummary }) {
+  const { t } = useTranslation();
+  if (doc.textStatus === 'done') return <Typography.Text type="secondary">{t('ui.textDone')}</Typography.Text>;
+  if (doc.textStatus === 'failed') return <Typography.Text type="warning">{t('ui.textFailed')}</Typography.Text>;
+  return (
+    <Tooltip title={t('ui.textPending')}>
+      <Progress percent={Math.floor((doc.textPages / doc.pages) * 100)} size="small" style={{ width: 120 }} />
+    </Tooltip>
+  );
+}
+
+export function ApplicationsTable({ roundId, applications, loading }: { roundId: string; applications: Application[]; loading: boolean }) {
+  const { t } = useTranslation();
+  const navigate = useNavigation((s) => s.navigate);
+  const open = (sha256: string) => navigate({ view: 'reader', roundId, sha256, page: null, query: null });
+  // Rows the user folded; everything else shows its documents, including packages imported later.
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+
+  return (
+    <Table<Application>
+      data-testid="applications-table"
+      rowKey="id"
+      loading={loading && applications.length === 0}
+      dataSource={applications}
+      pagination={applications.length > 20 ? { pageSize: 20 } : false}
+      expandable={{
+        expandedRowKeys: applications.filter((app) => !collapsed.has(app.id)).map((app) => app.id),
+        onExpand: (expanded, app) =>
+          setCollapsed((current) => {
+            const next = new Set(current);
+            if (expanded) next.delete(app.id);
+            else next.add(app.id);
+            return next;
+          }),
+        expandedRowRender: (app) => (
+          <Table<DocumentSummary>
+            rowKey="sha256"
+            size="small"
+            pagination={false}
+            dataSource={app.documents}
+            columns={[
+              {
+                title: t('ui.documents'),
+                dataIndex: 'name',
+                render: (name: string, doc) => (
+                  <Space>
+                    <FilePdfOutlined style={{ color: '#c0392b' }} />
+                    <Button type="link" style={{ padding: 0 }} onClick={() => open(doc.sha256)}>
+                      {name}
+                    </Button>
+                    {doc.encryption === 'user' && <LockOutlined title={t('ui.password')} />}
+                  </Space>
+                ),
+              },
+              { title: t('ui.docKind'), dataIndex: 'kind', render: (kind: DocumentSummary['kind']) => <Tag color={kindColors[kind]}>{t(`docKind.${kind}`)}</Tag> },
+              { title: t('ui.pages'), dataIndex: 'pages', align: 'right' },
+              { title: t('ui.textIndex'), key: 'text', render: (_: unknown, doc) => <TextStatus doc={doc} /> },
+            ]}
+          />
+        ),
+      }}
+      locale={{ emptyText: <Empty description={t('ui.noApplications')} /> }}
+      columns={[
+        { title: t('ui.city'), dataIndex: 'city', render: (city: string | null) => <Typography.Text strong>{city ?? '—'}</Typography.Text> },
+        { title: t('ui.province'), dataIndex: 'province', render: (v: string | null) => v ?? '—' },
+        { title: t('ui.applicant'), dataIndex: 'applicant', render: (v: string | null) => v ?? '—' },
+        { title: t('ui.documents'), key: 'count', align: 'right', render: (_: unknown, app) => app.documents.length },
+        { title: t('ui.pages'), key: 'pages', align: 'right', render: (_: unknown, app) => app.documents.reduce((n, d) => n + d.pages, 0) },
+      ]}
+    />
+  );
+}

@@ -1,0 +1,71 @@
+import { ArrowLeftOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Col, Row, Space, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { describeError } from '../../../../shared/i18n/describeError';
+import { onAppEvent } from '../../api/client';
+import { useTranslate } from '../../i18n';
+import { useNavigation } from '../../navigation';
+import { useRounds } from '../rounds/roundStore';
+import { SearchPanel } from '../search/SearchPanel';
+import { ApplicationsTable } from './ApplicationsTable';
+import { useApplications } from './applicationStore';
+import { ImportDialog } from './ImportDialog';
+
+/** A round as the secretary works it: its application packages, import, and search across them. */
+export function RoundPage({ roundId }: { roundId: string }) {
+  const { t } = useTranslation();
+  const translate = useTranslate();
+  const navigate = useNavigation((s) => s.navigate);
+  const round = useRounds((s) => s.rounds.find((r) => r.id === roundId));
+  const loadRounds = useRounds((s) => s.load);
+  const { applications, loading, loadError, load } = useApplications();
+  const [importing, setImporting] = useState(false);
+
+  useEffect(() => {
+    if (round === undefined) void loadRounds();
+  }, [round, loadRounds]);
+
+  useEffect(() => {
+    void load(roundId);
+    // Text indexing finishes after the import returns: the table follows it.
+    return onAppEvent((event) => {
+      if (event.type === 'changed' && event.entity === 'applications') void load(roundId);
+    });
+  }, [roundId, load]);
+
+  return (
+    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+      <Space align="center">
+        <Button icon={<ArrowLeftOutlined />} onClick={() => navigate({ view: 'rounds' })}>
+          {t('ui.back')}
+        </Button>
+        <Typography.Title level={4} style={{ margin: 0 }} data-testid="round-title">
+          {round?.name ?? roundId}
+        </Typography.Title>
+        {round !== undefined && <Tag>{t(`roundKind.${round.kind}`)}</Tag>}
+      </Space>
+      {loadError !== null && <Alert type="error" showIcon message={t('ui.loadFailed')} description={describeError(translate, loadError)} />}
+      <Row gutter={16}>
+        <Col xs={24} xl={15}>
+          <Card
+            title={t('ui.applications')}
+            extra={
+              <Button type="primary" icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="import-application">
+                {t('ui.importApplication')}
+              </Button>
+            }
+          >
+            <ApplicationsTable roundId={roundId} applications={applications} loading={loading} />
+          </Card>
+        </Col>
+        <Col xs={24} xl={9}>
+          <Card title={t('ui.search')}>
+            <SearchPanel roundId={roundId} />
+          </Card>
+        </Col>
+      </Row>
+      <ImportDialog roundId={roundId} open={importing} onClose={() => setImporting(false)} onImported={() => void load(roundId)} />
+    </Space>
+  );
+}

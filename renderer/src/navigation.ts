@@ -1,0 +1,53 @@
+import { create } from 'zustand';
+
+/**
+ * Where the user is, kept in the URL hash so Back/Forward and reloads work in both
+ * shells: #/rounds, #/round/<id>, #/read/<roundId>/<sha256>?page=N&q=TEXT. A reader route
+ * without a page opens where the reader left the document last time.
+ */
+export type Route =
+  | { view: 'rounds' }
+  | { view: 'round'; roundId: string }
+  | { view: 'reader'; roundId: string; sha256: string; page: number | null; query: string | null };
+
+export function parseRoute(hash: string): Route {
+  const [pathPart = '', queryPart = ''] = hash.replace(/^#/, '').split('?');
+  const parts = pathPart.split('/').filter((p) => p !== '').map(decodeURIComponent);
+  const params = new URLSearchParams(queryPart);
+  if (parts[0] === 'round' && parts[1] !== undefined) return { view: 'round', roundId: parts[1] };
+  if (parts[0] === 'read' && parts[1] !== undefined && parts[2] !== undefined && /^[0-9a-f]{64}$/.test(parts[2])) {
+    const page = Number(params.get('page'));
+    return { view: 'reader', roundId: parts[1], sha256: parts[2], page: Number.isInteger(page) && page > 0 ? page : null, query: params.get('q') };
+  }
+  return { view: 'rounds' };
+}
+
+export function formatRoute(route: Route): string {
+  switch (route.view) {
+    case 'rounds':
+      return '#/rounds';
+    case 'round':
+      return `#/round/${encodeURIComponent(route.roundId)}`;
+    case 'reader': {
+      const params = new URLSearchParams();
+      if (route.page !== null) params.set('page', String(route.page));
+      if (route.query !== null) params.set('q', route.query);
+      const query = params.toString();
+      return `#/read/${encodeURIComponent(route.roundId)}/${route.sha256}${query === '' ? '' : `?${query}`}`;
+    }
+  }
+}
+
+interface NavigationState {
+  route: Route;
+  navigate(route: Route): void;
+}
+
+export const useNavigation = create<NavigationState>(() => ({
+  route: parseRoute(window.location.hash),
+  navigate(route) {
+    window.location.hash = formatRoute(route);
+  },
+}));
+
+window.addEventListener('hashchange', () => useNavigation.setState({ route: parseRoute(window.location.hash) }));

@@ -1,0 +1,127 @@
+import path from 'node:path';
+import { type Browser, type Page, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { corpusFile } from '../helpers/corpus';
+import { REPO_ROOT, type WebShellProcess, spawnWebShell, tempDataDir } from '../helpers/webShell';
+import { parseOneJson, runCli } from '../helpers/cli';
+
+/**
+ * The secretary's path through the real UI in Chromium: open a round, import a city's
+ * package by upload (with progress), see a broken file refused by name, search a
+ * Chinese phrase and open the hit in the reader at its page.
+ */
+
+const ARTIFACTS = path.join(REPO_ROOT, 'test-results', 'e2e');
+const WAIT = { timeout: 60_000 } as const;
+
+let browser: Browser;
+let shell: WebShellProcess;
+let page: Page;
+let roundId: string;
+const problems: string[] = [];
+
+beforeAll(async () => {
+  const dataDir = tempDataDir();
+  const created = runCli(['--data-dir', dataDir, '--json', 'round', 'create', '--name', '2026年试点城市实施方案评审', '--kind', 'plan-review']);
+  roundId = String(parseOneJson(created.stdout).id);
+  shell = await spawnWebShell({ dataDir });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+  page = await context.newPage();
+  page.setDefaultTimeout(WAIT.timeout);
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  await page.goto(shell.url);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await shell?.stop();
+});
+
+function failureShot(name: string): void {
+  onTestFailed(async () => {
+    await page?.screenshot({ path: path.join(ARTIFACTS, `failed-${name}.png`) }).catch(() => undefined);
+  });
+}
+
+describe('application packages in the UI', () => {
+  it('opens the round from the list', async () => {
+    failureShot('open-round');
+    await page.getByText('2026年试点城市实施方案评审').click();
+    await page.getByTestId('round-title').waitFor();
+    expect(await page.getByTestId('round-title').textContent()).toBe('2026年试点城市实施方案评审');
+    expect(new URL(page.url()).hash).toBe(`#/round/${roundId}`);
+  });
+
+  it('imports a city package by upload, with metadata, and lists its documents', async () => {
+    failureShot('import');
+    await page.getByTestId('import-application').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByTestId('import-city').fill('成都市');
+    await dialog.locator('input[type=file]').first().setInputFiles([corpusFile('cjk-lshort-zh-cn.pdf'), corpusFile('report-cjk-proposal.pdf')]);
+    await dialog.getByText('cjk-lshort-zh-cn.pdf').waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'import-dialog.png') });
+    await dialog.getByTestId('start-import').click();
+    await dialog.waitFor({ state: 'hidden' });
+    const table = page.getByTestId('applications-table');
+    await table.getByText('成都市').waitFor();
+    await table.getByText('cjk-lshort-zh-cn.pdf').waitFor();
+    await table.getByText('report-cjk-proposal.pdf').waitFor();
+    // Text is indexed before the import returns: both documents say so.
+    await expect.poll(() => table.getByText('已索引').count(), WAIT).toBe(2);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'round-applications.png') });
+  });
+
+  it('refuses a package with a damaged file, naming it, and stores nothing', async () => {
+    failureShot('import-refused');
+    await page.getByTestId('import-application').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByTestId('import-city').fill('重庆市');
+    await dialog.locator('input[type=file]').first().setInputFiles([corpusFile('cjk-cns1-prospectus.pdf'), corpusFile('truncated.pdf')]);
+    await dialog.getByText('truncated.pdf').waitFor();
+    await dialog.getByTestId('start-import').click();
+    const error = dialog.getByTestId('import-error');
+    await error.waitFor();
+    expect(await error.textContent()).toContain('truncated.pdf 已损坏');
+    // The user can fix the selection and try again: nothing stays disabled after a refusal.
+    await expect.poll(() => dialog.getByTestId('import-city').isEnabled(), WAIT).toBe(true);
+    await expect.poll(() => dialog.getByTestId('start-import').isEnabled(), WAIT).toBe(true);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'import-refused.png') });
+    expect(await page.getByTestId('applications-table').getByText('重庆市').count()).toBe(0);
+    // Take the damaged file out and import the rest: the same dialog, no retyping.
+    await dialog.getByTestId('import-file').filter({ hasText: 'truncated.pdf' }).locator('.ant-tag-close-icon').click();
+    await expect.poll(() => dialog.getByTestId('import-file').count(), WAIT).toBe(1);
+    await dialog.getByTestId('start-import').click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByTestId('applications-table').getByText('重庆市').waitFor();
+  });
+
+  it('finds a Chinese phrase and opens the hit in the reader at its page', async () => {
+    failureShot('search');
+    const input = page.getByTestId('search-input').locator('input');
+    await input.fill('正斜线 另起一页');
+    await input.press('Enter');
+    const hit = page.getByTestId('search-hit');
+    await hit.first().waitFor();
+    expect(await hit.count()).toBe(1);
+    expect(await hit.first().textContent()).toContain('第 20 页');
+    await hit.first().click();
+    await page.getByTestId('reader-layout').waitFor();
+    expect(new URL(page.url()).hash).toContain('page=20');
+    // The reader lands on page 20: its page box says so once the document is open.
+    await expect.poll(() => page.getByTestId('reader-page-input').inputValue(), WAIT).toBe('20');
+    await page.locator('.page[data-page-number="20"] .textLayer').waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'reader-from-search.png') });
+    expect(await page.getByTestId('reader-document-name').textContent()).toBe('cjk-lshort-zh-cn.pdf');
+  });
+
+  it('had no console errors, page errors or CSP violations', () => {
+    expect(problems).toEqual([]);
+  });
+});
