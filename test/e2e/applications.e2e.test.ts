@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import { type Browser, type Page} from 'playwright-core';
+import { launchChromium } from '../helpers/browser';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { corpusFile } from '../helpers/corpus';
 import { REPO_ROOT, type WebShellProcess, spawnWebShell, tempDataDir } from '../helpers/webShell';
@@ -25,10 +26,7 @@ beforeAll(async () => {
   const created = runCli(['--data-dir', dataDir, '--json', 'round', 'create', '--name', '2026年试点城市实施方案评审', '--kind', 'plan-review']);
   roundId = String(parseOneJson(created.stdout).id);
   shell = await spawnWebShell({ dataDir });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  browser = await launchChromium();
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
   page = await context.newPage();
   page.setDefaultTimeout(WAIT.timeout);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page} from 'playwright-core';
+import { launchChromium } from '../helpers/browser';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { corpusDir } from '../helpers/corpus';
 import { type RangeServer, startRangeServer } from '../helpers/rangeServer';
@@ -165,10 +166,7 @@ beforeAll(async () => {
   }
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   server = await startRangeServer({ rendererDir: RENDERER_DIR, pdfDir: corpusDir });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

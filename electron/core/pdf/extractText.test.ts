@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../errors';
+import { failure } from '../../../test/helpers/failure';
 import { extractPages, normalizePageText } from './extractText';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
@@ -24,14 +24,6 @@ async function allPages(file: string, options: { password?: string } = {}): Prom
   return pages;
 }
 
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describe('extractPages: Chinese text', () => {
   let lshort: string[] = [];

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../errors';
+import { failure } from '../../../test/helpers/failure';
 import { inspectPdf, parsePdfDate } from './inspectPdf';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
@@ -25,14 +25,6 @@ const errorCodes: Record<string, string> = {
 /** Encrypted files that open without a password (permissions only). */
 const ownerOnly = new Set(['encrypted-owner-only.pdf']);
 
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 const inspect = (entry: CorpusEntry, password?: string) =>
   inspectPdf(path.join(corpus, entry.file), password === undefined ? { displayName: entry.file } : { displayName: entry.file, password });

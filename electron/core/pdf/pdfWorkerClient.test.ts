@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { failure } from '../../../test/helpers/failure';
 import { AppError } from '../errors';
 import { extractPages } from './extractText';
 import { inspectPdf } from './inspectPdf';
@@ -12,14 +13,6 @@ const corpus = (file: string): string => path.resolve(repoRoot, '../shared/corpu
 // A worker thread cannot run the .ts source: these tests use the built worker.
 const workerPath = path.join(repoRoot, 'out/main/pdfWorker.js');
 
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 async function collect(run: (onPage: (page: number, text: string) => void) => Promise<{ pages: number }>) {
   const pages = new Map<number, string>();

@@ -1,0 +1,12 @@
+import { expect } from 'vitest';
+import { AppError } from '../../electron/core/errors';
+
+/** The AppError a promise rejects with; fails the test if it resolves or rejects with anything else. */
+export async function failure(promise: Promise<unknown>): Promise<AppError> {
+  const error: unknown = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  return error as AppError;
+}
