@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import type { DocKind, ImportInputSchema, ImportOutputSchema } from '../../../shared/domain/application';
 import type { BlobStore, StoredBlob } from '../blobs/blobStore';
+import { storeFiles } from '../blobs/storeFiles';
 import { AppError, isAppError } from '../errors';
 import { newShortId } from '../ids';
 import { extractPdfsFromZip } from '../import/zipReader';
@@ -42,15 +43,17 @@ export async function importApplication(deps: ImportDeps, input: ImportInput, co
     const { candidates, skipped } = await gatherCandidates(input.paths, staging, context);
     const checked = await checkAll(deps.pdf(), candidates, input.password, context);
 
-    const stored: { candidate: Checked; blob: StoredBlob }[] = [];
-    for (const [index, candidate] of checked.entries()) {
-      context.throwIfCancelled();
-      context.progress('store', index, checked.length);
-      const blob = await deps.blobs.put(candidate.file, candidate.name, context.signal);
-      if (blob.created) created.push(blob);
-      stored.push({ candidate, blob });
-    }
-    context.progress('store', checked.length, checked.length);
+    context.throwIfCancelled();
+    let storedCount = 0;
+    context.progress('store', 0, checked.length);
+    const blobs = await storeFiles(deps.blobs, checked, {
+      signal: context.signal,
+      onStored: (_index, blob) => {
+        if (blob.created) created.push(blob);
+        context.progress('store', ++storedCount, checked.length);
+      },
+    });
+    const stored = checked.map((candidate, index) => ({ candidate, blob: blobs[index] as StoredBlob }));
     context.throwIfCancelled();
 
     const now = deps.now().toISOString();
