@@ -7,8 +7,10 @@ import {
   ImportInputSchema,
   ImportOutputSchema,
   SearchHitSchema,
-  Sha256Schema,
   SearchInputSchema,
+  Sha256Schema,
+  UpdateApplicationInputSchema,
+  UpdateDocumentInputSchema,
 } from '../domain/application';
 
 const NoInput = z.object({}).strict();
@@ -58,6 +60,17 @@ export const commands = {
     input: z.object({ roundId: RoundIdSchema }).strict(),
     output: z.object({ applications: z.array(ApplicationSchema) }),
     mutates: false,
+  }),
+  'application.update': defineCommand({
+    // Fields left out stay as they are; an empty string clears one.
+    input: UpdateApplicationInputSchema,
+    output: ApplicationSchema,
+    mutates: true,
+  }),
+  'document.update': defineCommand({
+    input: UpdateDocumentInputSchema,
+    output: ApplicationSchema,
+    mutates: true,
   }),
   'document.open': defineCommand({
     input: z.object({ sha256: Sha256Schema }).strict(),

@@ -18,6 +18,23 @@ const MetadataText = z
   .nullable()
   .optional();
 
+export const UpdateApplicationInputSchema = z
+  .object({
+    applicationId: ApplicationIdSchema,
+    city: MetadataText,
+    province: MetadataText,
+    applicant: MetadataText,
+  })
+  .strict();
+
+export const UpdateDocumentInputSchema = z
+  .object({
+    applicationId: ApplicationIdSchema,
+    sha256: Sha256Schema,
+    kind: DocKindSchema,
+  })
+  .strict();
+
 export const TextStatusSchema = z.enum(['pending', 'done', 'failed']);
 
 export const DocumentSchema = z.object({

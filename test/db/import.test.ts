@@ -219,6 +219,33 @@ describe('application import', () => {
   });
 });
 
+describe('editing after import', () => {
+  it('corrects city, province, applicant and a document kind; an unknown id changes nothing', async () => {
+    const dataDir = tempDir();
+    const core = openCore(dataDir);
+    const roundId = await newRound(core);
+    const imported = await ok<ImportResult>(
+      core.router.dispatch('application.import', { roundId, city: '成都', applicant: '经信局', paths: [corpusFile('cjk-cns1-prospectus.pdf')] }),
+    );
+    const sha = imported.documents[0]?.sha256 ?? '';
+    type App = { city: string | null; province: string | null; applicant: string | null; documents: { kind: string }[] };
+    // Only the fields given change; an empty string clears one.
+    const updated = await ok<App>(core.router.dispatch('application.update', { applicationId: imported.id, city: '成都市', province: '四川省', applicant: '' }));
+    expect(updated).toMatchObject({ city: '成都市', province: '四川省', applicant: null });
+    const kept = await ok<App>(core.router.dispatch('application.update', { applicationId: imported.id, applicant: '成都市经济和信息化局' }));
+    expect(kept).toMatchObject({ city: '成都市', province: '四川省', applicant: '成都市经济和信息化局' });
+    const retyped = await ok<App>(core.router.dispatch('document.update', { applicationId: imported.id, sha256: sha, kind: 'opinion' }));
+    expect(retyped.documents[0]?.kind).toBe('opinion');
+
+    expect(await core.router.dispatch('application.update', { applicationId: 'zzzzzzzzzz', city: 'x' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await core.router.dispatch('document.update', { applicationId: imported.id, sha256: 'a'.repeat(64), kind: 'form' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await core.router.dispatch('document.update', { applicationId: imported.id, sha256: sha, kind: 'report' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await core.router.dispatch('application.update', { applicationId: imported.id, city: '城'.repeat(201) })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    const { applications } = await ok<{ applications: App[] }>(core.router.dispatch('application.list', { roundId }));
+    expect(applications[0]).toMatchObject({ city: '成都市', province: '四川省', applicant: '成都市经济和信息化局', documents: [{ kind: 'opinion' }] });
+  });
+});
+
 describe('search', () => {
   it('finds Chinese phrases on their page, two-character terms too, only in the round asked', async () => {
     const dataDir = tempDir();

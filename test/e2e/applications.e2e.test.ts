@@ -76,6 +76,19 @@ describe('application packages in the UI', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'round-applications.png') });
   });
 
+  it('corrects the details of an application after import', async () => {
+    failureShot('edit');
+    const table = page.getByTestId('applications-table');
+    await table.getByTestId('edit-application').first().click();
+    const dialog = page.getByRole('dialog');
+    const city = dialog.getByTestId('edit-city');
+    await expect.poll(() => city.inputValue(), WAIT).toBe('成都市');
+    await city.fill('成都市（修订）');
+    await dialog.getByRole('button', { name: /^保\s*存$/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await table.getByText('成都市（修订）').waitFor();
+  });
+
   it('refuses a package with a damaged file, naming it, and stores nothing', async () => {
     failureShot('import-refused');
     await page.getByTestId('import-application').click();

@@ -56,6 +56,13 @@ export function createApplicationRepository(db: Database.Database) {
   const selectBlobForReader = db.prepare<[string], { sha256: string; pages: number; password: string | null }>(
     `SELECT sha256, pages, password FROM blob WHERE sha256 = ?`,
   );
+  const selectApplication = db.prepare<[string], Omit<Application, 'documents'>>(
+    `SELECT id, round_id AS roundId, city, province, applicant, created_at AS createdAt FROM application WHERE id = ?`,
+  );
+  const updateApplication = db.prepare(
+    `UPDATE application SET city = @city, province = @province, applicant = @applicant WHERE id = @id`,
+  );
+  const updateDocumentKind = db.prepare<[string, string, string]>(`UPDATE document SET kind = ? WHERE application_id = ? AND sha256 = ?`);
   const blobExists = db.prepare<[string], { n: number }>(`SELECT count(*) AS n FROM blob WHERE sha256 = ?`);
 
   return {
@@ -73,6 +80,20 @@ export function createApplicationRepository(db: Database.Database) {
         insertDocument.run(application.id, doc.sha256, doc.name, doc.kind, position);
       });
     }),
+
+    getApplication(id: string): Application | undefined {
+      const app = selectApplication.get(id);
+      return app === undefined ? undefined : this.listApplications(app.roundId).find((a) => a.id === id);
+    },
+
+    updateApplication(id: string, fields: Pick<Application, 'city' | 'province' | 'applicant'>): void {
+      updateApplication.run({ id, ...fields });
+    },
+
+    /** False when the application has no such document. */
+    updateDocumentKind(applicationId: string, sha256: string, kind: DocKind): boolean {
+      return updateDocumentKind.run(kind, applicationId, sha256).changes > 0;
+    },
 
     listApplications(roundId: string): Application[] {
       const documents = new Map<string, DocumentSummary[]>();

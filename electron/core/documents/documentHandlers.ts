@@ -19,11 +19,37 @@ export interface DocumentDeps extends ImportDeps {
 /** The reading position of a document, kept per data directory (the web shell's origin changes each launch). */
 const positionKey = (sha256: string) => `reader.page.${sha256}`;
 
-export function documentHandlers(deps: DocumentDeps): Pick<Handlers<Commands>, 'application.import' | 'application.list' | 'document.open' | 'document.savePosition'> {
+export function documentHandlers(deps: DocumentDeps): Pick<
+  Handlers<Commands>,
+  'application.import' | 'application.list' | 'application.update' | 'document.update' | 'document.open' | 'document.savePosition'
+> {
   const requireRound = (roundId: string) => {
     if (deps.rounds.get(roundId) === undefined) throw new AppError('NOT_FOUND', `no round ${roundId}`, { what: roundId });
   };
+  const requireApplication = (id: string) => {
+    const app = deps.applications.getApplication(id);
+    if (app === undefined) throw new AppError('NOT_FOUND', `no application ${id}`, { what: id });
+    return app;
+  };
   return {
+    'application.update': ({ applicationId, city, province, applicant }) => {
+      const current = requireApplication(applicationId);
+      deps.applications.updateApplication(applicationId, {
+        city: city === undefined ? current.city : city,
+        province: province === undefined ? current.province : province,
+        applicant: applicant === undefined ? current.applicant : applicant,
+      });
+      deps.events.emit({ type: 'changed', entity: 'applications' });
+      return requireApplication(applicationId);
+    },
+    'document.update': ({ applicationId, sha256, kind }) => {
+      requireApplication(applicationId);
+      if (!deps.applications.updateDocumentKind(applicationId, sha256, kind)) {
+        throw new AppError('NOT_FOUND', `application ${applicationId} has no document ${sha256}`, { what: sha256 });
+      }
+      deps.events.emit({ type: 'changed', entity: 'applications' });
+      return requireApplication(applicationId);
+    },
     'application.import': async (input, context) => {
       requireRound(input.roundId);
       const result = await importApplication(deps, input, context);

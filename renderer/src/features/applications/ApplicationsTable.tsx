@@ -1,11 +1,13 @@
-import { FilePdfOutlined, LockOutlined } from '@ant-design/icons';
-import { Button, Empty, Progress, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { EditOutlined, FilePdfOutlined, LockOutlined } from '@ant-design/icons';
+import { Button, Empty, Progress, Select, Space, Table, Tooltip, Typography, message } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Application, DocumentSummary } from '../../../../shared/domain/application';
+import { docKinds, type Application, type DocKind, type DocumentSummary } from '../../../../shared/domain/application';
+import { describeError } from '../../../../shared/i18n/describeError';
+import { invoke, toCommandError } from '../../api/client';
+import { useTranslate } from '../../i18n';
+import { EditApplicationDialog } from './EditApplicationDialog';
 import { useNavigation } from '../../navigation';
-
-const kindColors: Record<DocumentSummary['kind'], string> = { plan: 'blue', form: 'cyan', opinion: 'purple', other: 'default' };
 
 function TextStatus({ doc }: { doc: DocumentSummary }) {
   const { t } = useTranslation();
@@ -24,58 +26,91 @@ export function ApplicationsTable({ roundId, applications, loading }: { roundId:
   const open = (sha256: string) => navigate({ view: 'reader', roundId, sha256, page: null, query: null });
   // Rows the user folded; everything else shows its documents, including packages imported later.
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  const [editing, setEditing] = useState<Application | null>(null);
+  const translate = useTranslate();
+  const changeKind = (applicationId: string, sha256: string, kind: DocKind) =>
+    invoke('document.update', { applicationId, sha256, kind }).catch((error: unknown) => {
+      void message.error(describeError(translate, toCommandError(error)));
+    });
 
   return (
-    <Table<Application>
-      data-testid="applications-table"
-      rowKey="id"
-      loading={loading && applications.length === 0}
-      dataSource={applications}
-      pagination={applications.length > 20 ? { pageSize: 20 } : false}
-      expandable={{
-        expandedRowKeys: applications.filter((app) => !collapsed.has(app.id)).map((app) => app.id),
-        onExpand: (expanded, app) =>
-          setCollapsed((current) => {
-            const next = new Set(current);
-            if (expanded) next.delete(app.id);
-            else next.add(app.id);
-            return next;
-          }),
-        expandedRowRender: (app) => (
-          <Table<DocumentSummary>
-            rowKey="sha256"
-            size="small"
-            pagination={false}
-            dataSource={app.documents}
-            columns={[
-              {
-                title: t('ui.documents'),
-                dataIndex: 'name',
-                render: (name: string, doc) => (
-                  <Space>
-                    <FilePdfOutlined style={{ color: '#c0392b' }} />
-                    <Button type="link" style={{ padding: 0 }} onClick={() => open(doc.sha256)}>
-                      {name}
-                    </Button>
-                    {doc.encryption === 'user' && <LockOutlined title={t('ui.password')} />}
-                  </Space>
-                ),
-              },
-              { title: t('ui.docKind'), dataIndex: 'kind', render: (kind: DocumentSummary['kind']) => <Tag color={kindColors[kind]}>{t(`docKind.${kind}`)}</Tag> },
-              { title: t('ui.pages'), dataIndex: 'pages', align: 'right' },
-              { title: t('ui.textIndex'), key: 'text', render: (_: unknown, doc) => <TextStatus doc={doc} /> },
-            ]}
-          />
-        ),
-      }}
-      locale={{ emptyText: <Empty description={t('ui.noApplications')} /> }}
-      columns={[
-        { title: t('ui.city'), dataIndex: 'city', render: (city: string | null) => <Typography.Text strong>{city ?? '—'}</Typography.Text> },
-        { title: t('ui.province'), dataIndex: 'province', render: (v: string | null) => v ?? '—' },
-        { title: t('ui.applicant'), dataIndex: 'applicant', render: (v: string | null) => v ?? '—' },
-        { title: t('ui.documents'), key: 'count', align: 'right', render: (_: unknown, app) => app.documents.length },
-        { title: t('ui.pages'), key: 'pages', align: 'right', render: (_: unknown, app) => app.documents.reduce((n, d) => n + d.pages, 0) },
-      ]}
-    />
+    <>
+      <Table<Application>
+        data-testid="applications-table"
+        rowKey="id"
+        loading={loading && applications.length === 0}
+        dataSource={applications}
+        pagination={applications.length > 20 ? { pageSize: 20 } : false}
+        expandable={{
+          expandedRowKeys: applications.filter((app) => !collapsed.has(app.id)).map((app) => app.id),
+          onExpand: (expanded, app) =>
+            setCollapsed((current) => {
+              const next = new Set(current);
+              if (expanded) next.delete(app.id);
+              else next.add(app.id);
+              return next;
+            }),
+          expandedRowRender: (app) => (
+            <Table<DocumentSummary>
+              rowKey="sha256"
+              size="small"
+              pagination={false}
+              dataSource={app.documents}
+              columns={[
+                {
+                  title: t('ui.documents'),
+                  dataIndex: 'name',
+                  render: (name: string, doc) => (
+                    <Space>
+                      <FilePdfOutlined style={{ color: '#c0392b' }} />
+                      <Button type="link" style={{ padding: 0 }} onClick={() => open(doc.sha256)}>
+                        {name}
+                      </Button>
+                      {doc.encryption === 'user' && <LockOutlined title={t('ui.password')} />}
+                    </Space>
+                  ),
+                },
+                {
+                  title: t('ui.docKind'),
+                  dataIndex: 'kind',
+                  render: (kind: DocKind, doc) => (
+                    <Select<DocKind>
+                      size="small"
+                      variant="borderless"
+                      value={kind}
+                      style={{ minWidth: 120 }}
+                      aria-label={t('ui.docKind')}
+                      options={docKinds.map((value) => ({ value, label: t(`docKind.${value}`) }))}
+                      onChange={(value) => void changeKind(app.id, doc.sha256, value)}
+                    />
+                  ),
+                },
+                { title: t('ui.pages'), dataIndex: 'pages', align: 'right' },
+                { title: t('ui.textIndex'), key: 'text', render: (_: unknown, doc) => <TextStatus doc={doc} /> },
+              ]}
+            />
+          ),
+        }}
+        locale={{ emptyText: <Empty description={t('ui.noApplications')} /> }}
+        columns={[
+          { title: t('ui.city'), dataIndex: 'city', render: (city: string | null) => <Typography.Text strong>{city ?? '—'}</Typography.Text> },
+          { title: t('ui.province'), dataIndex: 'province', render: (v: string | null) => v ?? '—' },
+          { title: t('ui.applicant'), dataIndex: 'applicant', render: (v: string | null) => v ?? '—' },
+          { title: t('ui.documents'), key: 'count', align: 'right', render: (_: unknown, app) => app.documents.length },
+          { title: t('ui.pages'), key: 'pages', align: 'right', render: (_: unknown, app) => app.documents.reduce((n, d) => n + d.pages, 0) },
+          {
+            title: t('ui.actions'),
+            key: 'actions',
+            align: 'right',
+            render: (_: unknown, app) => (
+              <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(app)} data-testid="edit-application">
+                {t('ui.edit')}
+              </Button>
+            ),
+          },
+        ]}
+      />
+      <EditApplicationDialog application={editing} onClose={() => setEditing(null)} />
+    </>
   );
 }
