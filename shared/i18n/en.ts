@@ -28,7 +28,7 @@ export const en: Catalog = {
     PDF_EMPTY: '{{file}} is empty (0 bytes), not a PDF.',
     PDF_NOT_PDF: '{{file}} is not a PDF (no %PDF- marker at its start).',
     PDF_DAMAGED: '{{file}} is damaged and cannot be opened ({{reason}}). Ask the applicant for an intact file.',
-    PDF_PASSWORD_REQUIRED: '{{file}} is protected by an open password. Give the password (--password) to import it.',
+    PDF_PASSWORD_REQUIRED: '{{file}} is protected by an open password. Enter the PDF open password to import it (on the command line: --password).',
     PDF_PASSWORD_WRONG: 'The password for {{file}} is wrong.',
     ZIP_INVALID: '{{file}} is not a valid zip archive ({{reason}}).',
     ZIP_UNSAFE_ENTRY: 'The entry “{{entry}}” in the archive {{file}} is unsafe ({{reason}}); the whole archive was refused.',

@@ -29,7 +29,7 @@ export const zhCN = {
     PDF_EMPTY: '{{file}} 是空文件（0 字节），不是 PDF。',
     PDF_NOT_PDF: '{{file}} 不是 PDF 文件（文件开头没有 %PDF- 标记）。',
     PDF_DAMAGED: '{{file}} 已损坏，无法打开（{{reason}}）。请向申报单位索取完好的文件。',
-    PDF_PASSWORD_REQUIRED: '{{file}} 有打开密码。请提供密码（--password）后再导入。',
+    PDF_PASSWORD_REQUIRED: '{{file}} 有打开密码。请填写 PDF 打开密码后再导入（命令行用 --password）。',
     PDF_PASSWORD_WRONG: '{{file}} 的密码不正确。',
     ZIP_INVALID: '{{file}} 不是有效的 zip 压缩包（{{reason}}）。',
     ZIP_UNSAFE_ENTRY: '压缩包 {{file}} 中的条目“{{entry}}”不安全（{{reason}}），整个压缩包已拒绝。',

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { type Browser, type Page} from 'playwright-core';
 import { launchChromium } from '../helpers/browser';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { corpusFile } from '../helpers/corpus';
+import { corpus, corpusFile } from '../helpers/corpus';
 import { REPO_ROOT, type WebShellProcess, spawnWebShell, tempDataDir } from '../helpers/webShell';
 import { parseOneJson, runCli } from '../helpers/cli';
 
@@ -111,6 +111,33 @@ describe('application packages in the UI', () => {
     await dialog.getByTestId('start-import').click();
     await dialog.waitFor({ state: 'hidden' });
     await page.getByTestId('applications-table').getByText('重庆市').waitFor();
+  });
+
+  it('explains every refused file of a package, each with its own reason', async () => {
+    failureShot('import-every-reason');
+    // Every file MANIFEST.json expects to fail, and the password-protected one without its password.
+    const expected: Record<string, string> = {
+      'empty.pdf': '是空文件',
+      'not-a-pdf.pdf': '不是 PDF 文件',
+      'truncated.pdf': '已损坏',
+      'encrypted-aes256-user.pdf': '有打开密码',
+    };
+    const broken = corpus.filter((e) => e.expect === 'error' || e.expect === 'password').map((e) => e.file);
+    expect(broken.sort()).toEqual(Object.keys(expected).sort());
+    await page.getByTestId('import-application').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.locator('input[type=file]').first().setInputFiles([corpusFile('annots-pdfcomment.pdf'), ...broken.map(corpusFile)]);
+    await expect.poll(() => dialog.getByTestId('import-file').count(), WAIT).toBe(broken.length + 1);
+    await dialog.getByTestId('start-import').click();
+    const items = dialog.getByTestId('import-error').locator('li');
+    await expect.poll(() => items.count(), WAIT).toBe(broken.length);
+    const texts = await items.allTextContents();
+    for (const [file, reason] of Object.entries(expected)) {
+      expect(texts.find((text) => text.startsWith(file)), file).toContain(reason);
+    }
+    await page.screenshot({ path: path.join(ARTIFACTS, 'import-every-reason.png') });
+    await dialog.getByRole('button', { name: /^取\s*消$/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
   });
 
   it('finds a Chinese phrase and opens the hit in the reader at its page', async () => {

@@ -120,7 +120,7 @@ async function gatherCandidates(paths: readonly string[], staging: string, conte
 /** Every file is checked before anything is stored; all refusals are reported, the first as the error. */
 async function checkAll(pdf: PdfEngine, candidates: readonly PdfCandidate[], password: string | undefined, context: CommandContext) {
   const checked: Checked[] = [];
-  const failures: { file: string; code: string; message: string }[] = [];
+  const failures: { file: string; code: string; message: string; details: Record<string, unknown> }[] = [];
   let first: AppError | undefined;
   for (const [index, candidate] of candidates.entries()) {
     context.throwIfCancelled();
@@ -131,7 +131,8 @@ async function checkAll(pdf: PdfEngine, candidates: readonly PdfCandidate[], pas
     } catch (error) {
       if (!isAppError(error) || error.code === 'CANCELLED') throw error;
       first ??= error;
-      failures.push({ file: candidate.name, code: error.code, message: error.message });
+      // Each file's own details, so every refusal can be explained, not only the first.
+      failures.push({ file: candidate.name, code: error.code, message: error.message, details: error.details ?? { file: candidate.name } });
     }
   }
   context.progress('check', candidates.length, candidates.length);

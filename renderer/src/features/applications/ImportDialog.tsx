@@ -2,7 +2,7 @@ import { FolderOpenOutlined, InboxOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Input, Modal, Progress, Select, Space, Tag, Typography, Upload, message } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CommandError } from '../../../../shared/contract/errors';
+import { type CommandError, CommandErrorSchema } from '../../../../shared/contract/errors';
 import { docKinds, type DocKind } from '../../../../shared/domain/application';
 import { describeError } from '../../../../shared/i18n/describeError';
 import { invoke, onAppEvent, stageFile, toCommandError } from '../../api/client';
@@ -30,6 +30,16 @@ interface Phase {
 }
 
 const importable = (file: File) => /\.(pdf|zip)$/i.test(file.name);
+
+/** Every file an import refused, each as an error of its own (the back end lists them in details.failures). */
+function refusals(error: CommandError): CommandError[] {
+  const failures = error.details?.failures;
+  if (!Array.isArray(failures)) return [error];
+  return failures.flatMap((failure: unknown) => {
+    const parsed = CommandErrorSchema.safeParse(failure);
+    return parsed.success ? [parsed.data] : [];
+  });
+}
 
 /**
  * One city's package in, with its metadata. Files are handed to the back end (a path on
@@ -214,7 +224,23 @@ export function ImportDialog({ roundId, open, onClose, onImported }: Props) {
         </div>
       )}
       {error !== null && (
-        <Alert type="error" showIcon message={t('ui.importFailed')} description={describeError(translate, error)} data-testid="import-error" />
+        <Alert
+          type="error"
+          showIcon
+          message={t('ui.importFailed')}
+          description={
+            refusals(error).length > 1 ? (
+              <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+                {refusals(error).map((refusal) => (
+                  <li key={String(refusal.details?.file)}>{describeError(translate, refusal)}</li>
+                ))}
+              </ul>
+            ) : (
+              describeError(translate, error)
+            )
+          }
+          data-testid="import-error"
+        />
       )}
       {skipped.length > 0 && <Alert type="info" showIcon message={t('ui.skippedFiles', { count: skipped.length, names: skipped.join('、') })} />}
     </Modal>
