@@ -32,6 +32,14 @@ export const errorCodes = [
   'ZIP_UNSAFE_ENTRY',
   'ZIP_LIMIT',
   'ZIP_NESTED',
+  'KEY_INVALID',
+  'KEY_UNSUPPORTED',
+  'KEY_ENCRYPTED',
+  'SIGNATURE_MALFORMED',
+  'SIGNATURE_WRONG_PURPOSE',
+  'SIGNATURE_UNTRUSTED_KEY',
+  'SIGNATURE_INVALID',
+  'JSON_NOT_CANONICAL',
 ] as const;
 
 export const ErrorCodeSchema = z.enum(errorCodes);
