@@ -118,6 +118,7 @@ export const en: Catalog = {
       roundCreate: 'create a review round',
       roundList: 'list review rounds',
       appImport: 'import one application: PDFs, folders of PDFs, or zips of them',
+      appUpdate: 'change an application’s city, province or applicant (only the options given)',
       appList: 'list applications and their documents',
       search: 'full-text search across the round’s documents, Chinese included',
       serve: 'start the web shell on 127.0.0.1 (for a browser)',

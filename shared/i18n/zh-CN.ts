@@ -119,6 +119,7 @@ export const zhCN = {
       roundCreate: '新建评审轮次',
       roundList: '列出评审轮次',
       appImport: '导入一个申报的 PDF、PDF 文件夹或压缩包',
+      appUpdate: '修改申报的城市、省份或申报单位（只改给出的选项）',
       appList: '列出申报及其文档',
       search: '在评审轮次的全部文档中全文搜索（支持中文）',
       serve: '在 127.0.0.1 上启动网页版（供浏览器使用）',

@@ -87,4 +87,18 @@ describe('panel-review app import / app list / search (CLI.md contract)', () => 
     expect(badKind.status).toBe(1);
     expect(parseOneJson(badKind.stdout)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
+
+  it('app update changes only the options given; an unknown application is refused', () => {
+    const { round, cli } = setUp();
+    const imported = parseOneJson(cli('--json', 'app', 'import', '--round', round, '--city', '成都', '--applicant', '经信局', corpusFile('cjk-cns1-prospectus.pdf')).stdout);
+    const updated = cli('--json', 'app', 'update', '--app', String(imported.id), '--city', '成都市', '--province', '四川省');
+    expect(updated.status, updated.stderr).toBe(0);
+    expect(parseOneJson(updated.stdout)).toMatchObject({ id: imported.id, city: '成都市', province: '四川省', applicant: '经信局' });
+    const cleared = parseOneJson(cli('--json', 'app', 'update', '--app', String(imported.id), '--applicant', '').stdout);
+    expect(cleared).toMatchObject({ city: '成都市', applicant: null });
+    const unknown = cli('--json', 'app', 'update', '--app', 'zzzzzzzzzz', '--city', 'x');
+    expect(unknown.status).toBe(1);
+    expect(parseOneJson(unknown.stdout)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(cli('app', 'update', '--city', 'x').status).toBe(2);
+  });
 });

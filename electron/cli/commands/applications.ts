@@ -79,4 +79,25 @@ export const applicationCommands: readonly CliCommand[] = [
       };
     },
   },
+  {
+    words: ['app', 'update'],
+    summaryKey: 'cli.help.appUpdate',
+    synopsis: '--app A [--city C] [--province P] [--applicant A]',
+    options: { app: { type: 'string' }, city: { type: 'string' }, province: { type: 'string' }, applicant: { type: 'string' } },
+    required: ['app'],
+    async run({ values }, { invoke, t }) {
+      // Only the flags given change; an empty value clears the field.
+      const app = await invoke('application.update', {
+        applicationId: text(values.app) ?? '',
+        ...(values.city === undefined ? {} : { city: text(values.city) }),
+        ...(values.province === undefined ? {} : { province: text(values.province) }),
+        ...(values.applicant === undefined ? {} : { applicant: text(values.applicant) }),
+      });
+      const none = t('cli.notGiven');
+      return {
+        json: app,
+        text: t('cli.applicationLine', { id: app.id, city: app.city ?? none, province: app.province ?? none, applicant: app.applicant ?? none, count: app.documents.length }),
+      };
+    },
+  },
 ];
