@@ -10,3 +10,14 @@ export async function failure(promise: Promise<unknown>): Promise<AppError> {
   expect(error).toBeInstanceOf(AppError);
   return error as AppError;
 }
+
+/** The `details.reason` of the AppError a call throws; fails the test if it does not throw one. */
+export function reasonOf(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(AppError);
+    return (error as AppError).details?.['reason'];
+  }
+  throw new Error('expected a refusal');
+}

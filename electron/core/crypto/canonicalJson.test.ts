@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../errors';
+import { reasonOf } from '../../../test/helpers/failure';
 import { canonicalJson } from './canonicalJson';
 
-function reasonOf(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return (error as AppError).details?.['reason'];
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('canonicalJson (RFC 8785)', () => {
   it('serialises the RFC 8785 §3.2.2 example exactly', () => {

@@ -1,6 +1,6 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../errors';
+import { reasonOf } from '../../../test/helpers/failure';
 import {
   fingerprint,
   generateSigningKey,
@@ -13,15 +13,6 @@ import {
 import { armor, dearmor, SshReader, sshString } from './sshWire';
 import { STOCK_FINGERPRINT, STOCK_PRIVATE_KEY, STOCK_PUBLIC_KEY } from './testVectors';
 
-function reasonOf(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return (error as AppError).details?.['reason'];
-  }
-  throw new Error('expected a refusal');
-}
 
 const sameKey = (a: KeyObject, b: KeyObject): boolean => rawPublicKey(a).equals(rawPublicKey(b));
 

@@ -1,20 +1,11 @@
 import { createHash, sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../errors';
+import { reasonOf } from '../../../test/helpers/failure';
 import { fingerprint, generateSigningKey, parseOpenSshPrivateKey, publicKeyBlob } from './sshKeys';
 import { signSshsig, SSHSIG_NAMESPACES, verifySshsig } from './sshsig';
 import { armor, dearmor, sshString, sshUint32 } from './sshWire';
 import { STOCK_FINGERPRINT, STOCK_MESSAGE, STOCK_PRIVATE_KEY, STOCK_SIGNATURE } from './testVectors';
 
-function reasonOf(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return (error as AppError).details?.['reason'];
-  }
-  throw new Error('expected a refusal');
-}
 
 const NS = SSHSIG_NAMESPACES.scores;
 const message = Buffer.from('{"评审意见":"建议资助","总分":87.5}', 'utf8');
