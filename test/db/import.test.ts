@@ -219,6 +219,33 @@ describe('application import', () => {
   });
 });
 
+describe('files uploaded by the web shell', () => {
+  it('are removed from staging once imported, and kept when the import is refused', async () => {
+    const dataDir = tempDir();
+    const core = openCore(dataDir);
+    const roundId = await newRound(core);
+    const upload = (id: string, name: string) => {
+      const dir = path.join(dataDir, 'staging', 'uploads', id);
+      fs.mkdirSync(dir, { recursive: true });
+      fs.copyFileSync(corpusFile(name), path.join(dir, name));
+      return path.join(dir, name);
+    };
+    const good = upload('a1', 'cjk-cns1-prospectus.pdf');
+    const locked = upload('b2', 'encrypted-aes256-user.pdf');
+    const outside = path.join(tempDir(), 'annots-pdfcomment.pdf');
+    fs.copyFileSync(corpusFile('annots-pdfcomment.pdf'), outside);
+
+    // Refused (no password): every upload stays for the retry.
+    expect((await core.router.dispatch('application.import', { roundId, paths: [good, locked] })).ok).toBe(false);
+    expect([fs.existsSync(good), fs.existsSync(locked)]).toEqual([true, true]);
+
+    await ok<ImportResult>(core.router.dispatch('application.import', { roundId, paths: [good, locked, outside], password: 'secret' }));
+    expect(fs.readdirSync(path.join(dataDir, 'staging', 'uploads'))).toEqual([]);
+    // A file the user named on their own disk is theirs: never touched.
+    expect(fs.existsSync(outside)).toBe(true);
+  });
+});
+
 describe('editing after import', () => {
   it('corrects city, province, applicant and a document kind; an unknown id changes nothing', async () => {
     const dataDir = tempDir();

@@ -83,6 +83,7 @@ export async function importApplication(deps: ImportDeps, input: ImportInput, co
       documents,
     });
     created.length = 0;
+    consumeUploads(deps.stagingRoot, input.paths);
     return {
       id,
       documents: documents.map(({ sha256, name, kind, pages, existing }) => ({
@@ -140,4 +141,19 @@ async function checkAll(pdf: PdfEngine, candidates: readonly PdfCandidate[], pas
     throw new AppError(first.code, first.message, { ...first.details, failures });
   }
   return checked;
+}
+
+/**
+ * Files the web shell uploaded for this import are copies in the data directory's staging
+ * area; once their blobs are committed they are waste (often hundreds of MB), so they go.
+ * Only after success: a refused import keeps them for a retry, e.g. with the password.
+ */
+function consumeUploads(stagingRoot: string, paths: readonly string[]): void {
+  const uploads = path.join(path.resolve(stagingRoot), 'uploads') + path.sep;
+  for (const given of paths) {
+    const file = path.resolve(given);
+    if (!file.startsWith(uploads)) continue;
+    const uploadDir = path.join(uploads, path.relative(uploads, file).split(path.sep)[0] ?? '');
+    fs.rmSync(uploadDir === uploads ? file : uploadDir, { recursive: true, force: true });
+  }
 }
