@@ -40,6 +40,9 @@ export const errorCodes = [
   'SIGNATURE_UNTRUSTED_KEY',
   'SIGNATURE_INVALID',
   'JSON_NOT_CANONICAL',
+  'AGE_NO_MATCHING_KEY',
+  'AGE_DAMAGED',
+  'AGE_MALFORMED',
 ] as const;
 
 export const ErrorCodeSchema = z.enum(errorCodes);
