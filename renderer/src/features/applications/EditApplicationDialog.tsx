@@ -6,6 +6,9 @@ import { describeError } from '../../../../shared/i18n/describeError';
 import { invoke, toCommandError } from '../../api/client';
 import { useTranslate } from '../../i18n';
 
+/** Native submit by form id: see CreateRoundDialog. */
+const EDIT_APPLICATION_FORM = 'edit-application-form';
+
 interface FormValues {
   city: string;
   province: string;
@@ -46,11 +49,11 @@ export function EditApplicationDialog({ application, onClose }: { application: A
       okText={t('ui.save')}
       cancelText={t('ui.cancel')}
       confirmLoading={saving}
-      onOk={() => form.submit()}
+      okButtonProps={{ htmlType: 'submit', form: EDIT_APPLICATION_FORM }}
       onCancel={onClose}
       destroyOnHidden
     >
-      <Form<FormValues> form={form} layout="vertical" onFinish={(values) => void save(values)} preserve={false}>
+      <Form<FormValues> id={EDIT_APPLICATION_FORM} form={form} layout="vertical" onFinish={(values) => void save(values)} preserve={false}>
         <Form.Item name="city" label={t('ui.city')}>
           <Input maxLength={200} autoFocus data-testid="edit-city" />
         </Form.Item>

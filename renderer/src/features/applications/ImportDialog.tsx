@@ -29,6 +29,9 @@ interface Phase {
   total: number | null;
 }
 
+/** Native submit by form id: see CreateRoundDialog. */
+const IMPORT_FORM = 'import-application-form';
+
 const importable = (file: File) => /\.(pdf|zip)$/i.test(file.name);
 
 /** Every file an import refused, each as an error of its own (the back end lists them in details.failures). */
@@ -154,13 +157,13 @@ export function ImportDialog({ roundId, open, onClose, onImported }: Props) {
       footer={
         <Space>
           <Button onClick={requestClose}>{running ? t('ui.cancelImport') : t('ui.cancel')}</Button>
-          <Button type="primary" loading={running} onClick={() => form.submit()} data-testid="start-import">
+          <Button type="primary" htmlType="submit" form={IMPORT_FORM} loading={running} data-testid="start-import">
             {running ? t('ui.importing') : t('ui.startImport')}
           </Button>
         </Space>
       }
     >
-      <Form<FormValues> form={form} layout="vertical" initialValues={{ docKind: 'plan' }} onFinish={(values) => void run(values)} disabled={running}>
+      <Form<FormValues> id={IMPORT_FORM} form={form} layout="vertical" initialValues={{ docKind: 'plan' }} onFinish={(values) => void run(values)} disabled={running}>
         <Upload.Dragger
           multiple
           accept=".pdf,.zip"

@@ -7,6 +7,8 @@ import { ROUND_NAME_MAX, RoundNameSchema, roundKinds, type RoundKind } from '../
 import { toCommandError } from '../../api/client';
 import { useRounds } from './roundStore';
 
+const CREATE_ROUND_FORM = 'create-round-form';
+
 interface Props {
   open: boolean;
   onClose(): void;
@@ -51,7 +53,9 @@ export function CreateRoundDialog({ open, onClose }: Props) {
       okText={t('ui.create')}
       cancelText={t('ui.cancel')}
       confirmLoading={submitting}
-      onOk={() => form.submit()}
+      // A native submit button bound to the form by id: the click submits the form element
+      // itself, so it cannot be lost while the modal's content is still mounting.
+      okButtonProps={{ htmlType: 'submit', form: CREATE_ROUND_FORM }}
       onCancel={() => {
         // Cancel means start afresh next time: no stale or half-typed name.
         form.resetFields();
@@ -60,6 +64,7 @@ export function CreateRoundDialog({ open, onClose }: Props) {
       destroyOnHidden
     >
       <Form<FormValues>
+        id={CREATE_ROUND_FORM}
         form={form}
         layout="vertical"
         initialValues={{ kind: 'plan-review' }}
