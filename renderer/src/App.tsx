@@ -23,8 +23,26 @@ const FONT_FAMILY = [
   'sans-serif',
 ].join(', ');
 
-/** pdf.js is most of the reader's weight: load it when a document is first opened. */
-const ReaderView = lazy(() => import('./features/documents/ReaderView').then((module) => ({ default: module.ReaderView })));
+/** pdf.js is most of the reader's weight: not part of the first load of the app. */
+const loadReader = () => import('./features/documents/ReaderView');
+const ReaderView = lazy(() => loadReader().then((module) => ({ default: module.ReaderView })));
+
+/**
+ * Once a round's documents are listed and the app is idle, fetch the reader's code and
+ * start its PDF worker, so opening a document waits for neither.
+ */
+function usePrewarmedReader(wanted: boolean): void {
+  useEffect(() => {
+    if (!wanted) return;
+    const prewarm = () => void loadReader().then((module) => module.prewarmReader(), () => undefined);
+    if (typeof requestIdleCallback !== 'function') {
+      const timer = setTimeout(prewarm, 500);
+      return () => clearTimeout(timer);
+    }
+    const handle = requestIdleCallback(prewarm, { timeout: 2000 });
+    return () => cancelIdleCallback(handle);
+  }, [wanted]);
+}
 
 interface Info {
   version: string;
@@ -37,6 +55,7 @@ export function App() {
   const loadSettings = useSettings((s) => s.load);
   const [info, setInfo] = useState<Info | null>(null);
   const route = useNavigation((s) => s.route);
+  usePrewarmedReader(route.view === 'round');
 
   useEffect(() => {
     void loadSettings();

@@ -9,6 +9,9 @@ import { useTranslate } from '../../i18n';
 import { type Route, useNavigation } from '../../navigation';
 import { useApplications } from '../applications/applicationStore';
 import { ReaderLayout } from '../reader/ReaderLayout';
+import { prefetchPdf } from '../reader/pdfjs';
+
+export { prewarmReader } from '../reader/pdfjs';
 
 type ReaderRoute = Extract<Route, { view: 'reader' }>;
 
@@ -47,7 +50,12 @@ export function ReaderView({ route }: { route: ReaderRoute }) {
     setDoc(null);
     setError(null);
     invoke('document.open', { sha256: route.sha256 }).then(
-      (opened) => current && setDoc(opened),
+      (opened) => {
+        if (!current) return;
+        // The document opens while the reader is being laid out.
+        prefetchPdf(opened.url, opened.password);
+        setDoc(opened);
+      },
       (caught: unknown) => current && setError(toCommandError(caught)),
     );
     return () => {

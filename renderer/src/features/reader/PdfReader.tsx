@@ -1,6 +1,5 @@
 // pdfjs.ts first: it loads pdf.js, which the viewer components below read from globalThis.
-import { type ReaderErrorCode, type ReaderFailure, PDFJS_ASSETS, classifyFailure, openPdf, pdfjsLib } from './pdfjs';
-import type { PDFDocumentLoadingTask } from 'pdfjs-dist';
+import { type OpenedPdf, type ReaderErrorCode, type ReaderFailure, PDFJS_ASSETS, classifyFailure, openPdf, pdfjsLib } from './pdfjs';
 import { EventBus, LinkTarget, PDFFindController, PDFLinkService, PDFViewer } from 'pdfjs-dist/web/pdf_viewer.mjs';
 import 'pdfjs-dist/web/pdf_viewer.css';
 import './reader.css';
@@ -10,6 +9,7 @@ import { Button, Input, type InputRef, Modal, Result, Space, Spin, Typography, m
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { clearHit, findRanges, paintHit } from './hitHighlight';
+import { ReaderL10n } from './readerL10n';
 import { type OutlineItem, OutlinePanel } from './OutlinePanel';
 import { type FindUi, ReaderToolbar } from './ReaderToolbar';
 
@@ -139,9 +139,11 @@ export function PdfReader({ src, password, initialPage, highlight, onPageChange,
     if (container === null || viewerElement === null) return;
     const abort = new AbortController();
     const { signal } = abort;
+    performance.mark('reader:open');
     const eventBus = new EventBus();
     const linkService = new PDFLinkService({ eventBus, externalLinkTarget: LinkTarget.NONE, externalLinkRel: 'noopener noreferrer nofollow' });
     const findController = new PDFFindController({ eventBus, linkService });
+    const l10n = new ReaderL10n();
     const viewer = new PDFViewer({
       container,
       viewer: viewerElement,
@@ -151,10 +153,14 @@ export function PdfReader({ src, password, initialPage, highlight, onPageChange,
       // Links and the appearance of form fields, but no live form widgets to type into.
       annotationMode: pdfjsLib.AnnotationMode.ENABLE,
       imageResourcesPath: PDFJS_ASSETS.imageResourcesPath,
+      // Ours has the methods pdf.js calls; its declared type is a class with private fields.
+      l10n: l10n as unknown as ConstructorParameters<typeof PDFViewer>[0]['l10n'],
       // Detaches the viewer's ResizeObserver and scroll listener when this effect ends.
       abortSignal: signal,
     } as ConstructorParameters<typeof PDFViewer>[0]);
     linkService.setViewer(viewer);
+    // Given an l10n, the viewer leaves labelling its pages to its owner.
+    void l10n.translate(viewerElement);
     const session: Session = { viewer, eventBus, linkService, pagesCount: 0 };
     sessionRef.current = session;
     searchedRef.current = null;
@@ -183,6 +189,7 @@ export function PdfReader({ src, password, initialPage, highlight, onPageChange,
     };
 
     eventBus.on('pagesinit', () => {
+      performance.mark('reader:pagesinit');
       const stored = readPreference(ZOOM_KEY, 'page-width');
       viewer.currentScaleValue = isValidZoom(stored) ? stored : 'page-width';
       const wanted = latest.current.highlight?.page ?? latest.current.initialPage;
@@ -196,7 +203,11 @@ export function PdfReader({ src, password, initialPage, highlight, onPageChange,
       setZoom({ value, scale });
       writePreference(ZOOM_KEY, value);
     });
-    eventBus.on('pagerendered', () => setFirstPagePainted(true));
+    eventBus.on('pagerendered', ({ pageNumber }: { pageNumber: number }) => {
+      // Benchmarks time "first page painted" from this mark (test/bench/reader.bench.test.ts).
+      performance.mark('reader:pagerendered', { detail: { pageNumber } });
+      setFirstPagePainted(true);
+    });
     eventBus.on('textlayerrendered', ({ pageNumber }: { pageNumber: number }) => paintHitOn(pageNumber));
     eventBus.on(
       'updatefindcontrolstate',
@@ -270,16 +281,25 @@ export function PdfReader({ src, password, initialPage, highlight, onPageChange,
       setStatus({ kind: 'error', failure });
       latest.current.onError?.(failure.code, failure.detail);
     };
-    let task: PDFDocumentLoadingTask | null = null;
+    let opened: OpenedPdf | null = null;
     openPdf(src, password, signal, fail)
-      .then((opened) => {
-        task = opened;
-        if (signal.aborted) void opened.destroy();
-        return opened.promise;
+      .then((doc) => {
+        performance.mark('reader:first-bytes');
+        opened = doc;
+        if (signal.aborted) void doc.close();
+        return doc.loadingTask.promise;
       })
       .then((pdf) => {
         if (signal.aborted) return;
+        performance.mark('reader:document');
         session.pagesCount = pdf.numPages;
+        // The worker parses the first page to show (and its fonts, the slow part) while
+        // this thread lays out the viewer's pages; drawing it then finds them parsed.
+        const wanted = latest.current.highlight?.page ?? latest.current.initialPage;
+        void pdf
+          .getPage(Math.min(Math.max(Math.trunc(wanted) || 1, 1), pdf.numPages))
+          .then((first) => first.getOperatorList({ annotationMode: pdfjsLib.AnnotationMode.ENABLE }))
+          .catch(() => undefined);
         setPagesCount(pdf.numPages);
         linkService.setDocument(pdf);
         viewer.setDocument(pdf);
@@ -303,12 +323,13 @@ export function PdfReader({ src, password, initialPage, highlight, onPageChange,
 
     return () => {
       abort.abort();
+      void l10n.destroy();
       clearHit();
       if (sessionRef.current === session) sessionRef.current = null;
       viewer.setDocument(null);
       linkService.setDocument(null);
-      // Destroys the document and terminates its worker (and aborts the range requests).
-      void task?.destroy();
+      // Destroys the document and its worker (and aborts the range requests).
+      void opened?.close();
     };
   }, [src, password, reloads, paintHitOn]);
 

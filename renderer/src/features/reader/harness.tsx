@@ -13,6 +13,7 @@ import zhCN from 'antd/locale/zh_CN';
 import 'antd/dist/reset.css';
 import i18next from '../../i18n';
 import { ReaderLayout } from './ReaderLayout';
+import { prefetchPdf, prewarmReader } from './pdfjs';
 
 const params = new URLSearchParams(location.search);
 const language = params.get('lang') === 'en' ? 'en' : 'zh-CN';
@@ -35,7 +36,11 @@ function hashSource(): string | null {
 function Harness() {
   const [src, setSrc] = useState(() => hashSource() ?? params.get('src') ?? '');
   useEffect(() => {
-    const onHash = () => setSrc(hashSource() ?? params.get('src') ?? '');
+    const onHash = () => {
+      const next = hashSource() ?? params.get('src') ?? '';
+      if (next !== '') prefetchPdf(next, params.get('password'));
+      setSrc(next);
+    };
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
@@ -47,6 +52,11 @@ function Harness() {
       <AntApp>
         <div style={{ height: '100vh', display: 'flex', flexDirection: 'column' }}>
           <div style={{ flex: 1, minHeight: 0 }}>
+            {src === '' ? (
+              <div data-testid="harness-idle" style={{ padding: 24, color: '#888' }}>
+                reader-harness.html?src=… or #src=…
+              </div>
+            ) : (
             <ReaderLayout
               src={src}
               password={params.get('password')}
@@ -55,6 +65,7 @@ function Harness() {
               onPageChange={(page, pages) => setStatus((s) => ({ ...s, page, pages }))}
               onError={(code, message) => setStatus((s) => ({ ...s, error: code, message }))}
             />
+            )}
           </div>
           <div
             data-testid="harness-status"
@@ -70,6 +81,9 @@ function Harness() {
     </ConfigProvider>
   );
 }
+
+// As the app does once a round's documents are listed (App.tsx).
+prewarmReader();
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('reader-harness.html has no #root');

@@ -52,6 +52,9 @@ const zhCN = {
   scoringSheet: '评分表',
   scoringSheetPlaceholder: '评分表将显示在这里：可在阅读材料的同时逐项打分、填写评语。',
   resizeHandle: '调整阅读区与评分表的宽度（可用左右方向键）',
+  pageLandmark: '第 {{page}} 页',
+  annotationType: '[{{type}} 批注]',
+  showComment: '显示批注',
 } as const;
 
 type ReaderMessages = { readonly [K in keyof typeof zhCN]: string };
@@ -103,6 +106,9 @@ const en: ReaderMessages = {
   scoringSheet: 'Scoring sheet',
   scoringSheetPlaceholder: 'The scoring sheet comes here: score each criterion and write comments while you read.',
   resizeHandle: 'Resize the reader and the scoring sheet (arrow keys work too)',
+  pageLandmark: 'Page {{page}}',
+  annotationType: '[{{type}} Annotation]',
+  showComment: 'Show comment',
 };
 
 export const readerMessages = { 'zh-CN': zhCN, en } as const;
