@@ -6,6 +6,7 @@ import { roundCommands } from './commands/rounds';
 import { serveCommand } from './commands/serve';
 import { applicationCommands } from './commands/applications';
 import { searchCommand } from './commands/search';
+import { identityCommands } from './commands/identity';
 
 export interface ParsedArgs {
   values: Record<string, string | boolean | string[] | boolean[] | undefined>;
@@ -26,7 +27,13 @@ export interface CliCommand {
   run(args: ParsedArgs, context: CliContext): Promise<CliOutcome>;
 }
 
-export const cliCommands: readonly CliCommand[] = [...roundCommands, ...applicationCommands, searchCommand, serveCommand];
+export const cliCommands: readonly CliCommand[] = [
+  ...identityCommands,
+  ...roundCommands,
+  ...applicationCommands,
+  searchCommand,
+  serveCommand,
+];
 
 /** The longest command whose words start argv, e.g. `round create` before `round`. */
 export function findCommand(argv: readonly string[]): { command: CliCommand; args: string[] } | undefined {

@@ -11,6 +11,7 @@ import { commandHelp, globalHelp } from './help';
 import { createTranslator, languageFromEnv } from '../core/i18n';
 import { UsageError } from './usageError';
 import { withProgress } from './progress';
+import { identityOptionsFromEnv } from './passphrase';
 
 export const EXIT_OK = 0;
 export const EXIT_REFUSED = 1;
@@ -44,7 +45,8 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       t,
       flags,
       io,
-      core: () => (core ??= createCore({ dataDir: resolveDataDir({ flag: flags.dataDir, env: io.env }) })),
+      core: () =>
+        (core ??= createCore({ dataDir: resolveDataDir({ flag: flags.dataDir, env: io.env }), identity: identityOptionsFromEnv(io.env) })),
       invoke: async (name, input, options) => {
         const result = await context.core().router.dispatch(name, input, options);
         if (!result.ok) throw new CommandFailure(result.error);

@@ -9,6 +9,9 @@ import { TextIndexer } from './documents/textIndexer';
 import { PdfWorkerClient } from './pdf/pdfWorkerClient';
 import { searchHandlers } from './search/searchHandlers';
 import { EventBus } from './events';
+import { identityHandlers } from './identity/identityHandlers';
+import { IdentityService } from './identity/identityService';
+import type { IdentityOptions } from './identity/protector';
 import { createRouter, type Handlers, type Router, RunningTasks } from './router';
 import { createRoundRepository } from './rounds/roundRepository';
 import { roundHandlers } from './rounds/roundHandlers';
@@ -22,6 +25,8 @@ export interface Core {
   readonly store: Store;
   readonly blobs: BlobStore;
   readonly indexer: TextIndexer;
+  /** This data directory's identity; features that sign or decrypt call its requireUnlocked(). */
+  readonly identity: IdentityService;
   close(): Promise<void>;
 }
 
@@ -30,13 +35,15 @@ export interface CoreOptions {
   now?: () => Date;
   /** The PDF engines; by default pdf.js in one worker thread per core (two at most), started on first use. */
   pdfEngines?: readonly PdfEngine[];
+  /** The OS keychain (Electron main only) and, for tests, a lower scrypt work factor. */
+  identity?: IdentityOptions;
 }
 
 /**
  * The back end every shell runs: the store opened and migrated, the feature handlers
  * wired to it, one router in front. Throws AppError when the data directory cannot be used.
  */
-export function createCore({ dataDir, now = () => new Date(), pdfEngines }: CoreOptions): Core {
+export function createCore({ dataDir, now = () => new Date(), pdfEngines, identity: identityOptions = {} }: CoreOptions): Core {
   const store = openStore(dataDir);
   const events = new EventBus();
   const tasks = new RunningTasks();
@@ -50,6 +57,7 @@ export function createCore({ dataDir, now = () => new Date(), pdfEngines }: Core
   const applications = createApplicationRepository(store.db);
   const indexer = new TextIndexer(store.db, blobs, pool, events);
   const settings = createSettingsRepository(store.db, now);
+  const identity = new IdentityService(store.layout.keys, identityOptions, now);
   const handlers: Handlers<Commands> = {
     'app.info': () => ({ version: appVersion, dataDir: store.dataDir, schemaVersion: store.schemaVersion }),
     'task.cancel': ({ taskId }) => ({ cancelled: tasks.cancel(taskId) }),
@@ -67,6 +75,7 @@ export function createCore({ dataDir, now = () => new Date(), pdfEngines }: Core
       stagingRoot: path.join(store.dataDir, 'staging'),
     }),
     ...searchHandlers(store.db, rounds),
+    ...identityHandlers(identity),
   };
   const router = createRouter(commands, handlers, events, tasks);
   return {
@@ -75,6 +84,7 @@ export function createCore({ dataDir, now = () => new Date(), pdfEngines }: Core
     store,
     blobs,
     indexer,
+    identity,
     close() {
       // Stop the PDF workers before the database goes, so no page lands on a closed store.
       if (engines === undefined) {

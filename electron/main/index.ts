@@ -11,6 +11,7 @@ import { handleAppProtocol, registerAppScheme } from './appProtocol';
 import { hardenApp, hardenSession } from './hardening';
 import { bridgeIpc } from './ipc';
 import { APP_ENTRY_URL } from './policy';
+import { safeStorageProtector } from './safeStorageProtector';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererDir = path.join(here, '../renderer');
@@ -36,7 +37,10 @@ if (!app.requestSingleInstanceLock()) {
   app.whenReady().then(() => {
     const dataDirFlag = process.argv.find((arg) => arg.startsWith('--data-dir='))?.slice('--data-dir='.length);
     try {
-      core = createCore({ dataDir: resolveDataDir({ flag: dataDirFlag, electronUserData: app.getPath('userData') }) });
+      core = createCore({
+        dataDir: resolveDataDir({ flag: dataDirFlag, electronUserData: app.getPath('userData') }),
+        identity: { protector: safeStorageProtector() },
+      });
     } catch (error) {
       const t = createTranslator(languageFromEnv(process.env));
       const message = isAppError(error) ? describeError(t, error.toCommandError()) : messageOf(error);

@@ -12,6 +12,14 @@ import {
   UpdateApplicationInputSchema,
   UpdateDocumentInputSchema,
 } from '../domain/application';
+import {
+  CreateIdentityInputSchema,
+  IdentitySchema,
+  ImportIdentityInputSchema,
+  KeyCardFileSchema,
+  PrivateKeysSchema,
+  UnlockInputSchema,
+} from '../domain/identity';
 
 const NoInput = z.object({}).strict();
 
@@ -94,6 +102,43 @@ export const commands = {
   'search.query': defineCommand({
     input: SearchInputSchema,
     output: z.object({ hits: z.array(SearchHitSchema) }),
+    mutates: false,
+  }),
+  // Identity: unlock and lock change only what the core holds in memory, so they don't mutate.
+  'identity.get': defineCommand({
+    input: NoInput,
+    output: IdentitySchema.nullable(),
+    mutates: false,
+  }),
+  'identity.create': defineCommand({
+    input: CreateIdentityInputSchema,
+    output: IdentitySchema,
+    mutates: true,
+  }),
+  'identity.import': defineCommand({
+    input: ImportIdentityInputSchema,
+    output: IdentitySchema,
+    mutates: true,
+  }),
+  'identity.unlock': defineCommand({
+    input: UnlockInputSchema,
+    output: IdentitySchema,
+    mutates: false,
+  }),
+  'identity.lock': defineCommand({
+    input: NoInput,
+    output: IdentitySchema.nullable(),
+    mutates: false,
+  }),
+  'identity.keyCard': defineCommand({
+    input: NoInput,
+    output: KeyCardFileSchema,
+    mutates: false,
+  }),
+  'identity.exportPrivate': defineCommand({
+    // Needs the identity unlocked; the texts are what stock ssh-keygen and age read.
+    input: NoInput,
+    output: PrivateKeysSchema,
     mutates: false,
   }),
   'task.cancel': defineCommand({

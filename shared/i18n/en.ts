@@ -83,6 +83,9 @@ export const en: Catalog = {
     applicationId: 'the application id is not well formed',
     noPaths: 'give at least one file, folder or zip',
     unknownKeys: 'unknown fields: {{keys}}',
+    fileExists: '{{file}} already exists; it is not overwritten',
+    sameFile: 'the same file {{file}} is given twice',
+    cannotWrite: 'cannot write {{file}} ({{reason}})',
   },
   roundKind: {
     'plan-review': 'Implementation plan review',
@@ -127,6 +130,17 @@ export const en: Catalog = {
     serveListening: 'Panel Review web shell running at {{url}}',
     serveHint: 'Served on 127.0.0.1 only; the token in the link is valid for this launch. Press Ctrl+C to stop.',
     serveStopped: 'Stopped.',
+    identityCreated:
+      'Identity created: {{name}}\nFingerprint: {{fingerprint}}\nage recipient: {{ageRecipient}}\nNext: write your key card with panel-review key card --out FILE.prkey, give it to the secretary, and check the fingerprint with them by phone or in person.',
+    identityImported: 'Identity imported: {{name}}\nFingerprint: {{fingerprint}}\nage recipient: {{ageRecipient}}',
+    keyCardWritten: 'Key card written to {{file}} (fingerprint {{fingerprint}})',
+    keysExported: 'Private keys exported. Keep them safe and never share them:\n{{files}}',
+    passphrase: {
+      enter: 'Passphrase of the private keys: ',
+      new: 'New passphrase for the private keys (at least {{min}} characters): ',
+      repeat: 'Type the passphrase again: ',
+      mismatch: "The passphrases don't match; please try again.",
+    },
     help: {
       dataDir: 'data directory (else PANEL_REVIEW_DATA_DIR, else the app default)',
       json: 'print exactly one JSON object on stdout',
@@ -139,6 +153,10 @@ export const en: Catalog = {
       appList: 'list applications and their documents',
       search: 'full-text search across the round\'s documents, Chinese included',
       serve: 'start the web shell on 127.0.0.1 (for a browser)',
+      keygen: "create this data directory's identity (signing and encryption keys), the private keys sealed with a passphrase",
+      keyCard: 'write the key card (.prkey) to give to the secretary',
+      keyExport: 'export the private keys in stock formats (OpenSSH private key, age identity) for ssh-keygen and age',
+      keyImport: "adopt keys made by ssh-keygen -t ed25519 and age-keygen as this data directory's identity",
     },
   },
   ui: {

@@ -84,6 +84,9 @@ export const zhCN = {
     applicationId: '申报编号格式不正确',
     noPaths: '至少需要一个文件、文件夹或压缩包',
     unknownKeys: '不认识的字段：{{keys}}',
+    fileExists: '文件 {{file}} 已存在，不会覆盖',
+    sameFile: '同一个文件 {{file}} 指定了两次',
+    cannotWrite: '无法写入 {{file}}（{{reason}}）',
   },
   roundKind: {
     'plan-review': '实施方案评审',
@@ -128,6 +131,17 @@ export const zhCN = {
     serveListening: '专家评审网页版已启动：{{url}}',
     serveHint: '只在本机 127.0.0.1 上提供服务；链接中的令牌仅本次启动有效。按 Ctrl+C 停止。',
     serveStopped: '已停止。',
+    identityCreated:
+      '已创建身份：{{name}}\n指纹：{{fingerprint}}\nage 公钥：{{ageRecipient}}\n下一步：用 panel-review key card --out 文件.prkey 导出密钥卡交给评审秘书，并通过电话等独立渠道与其核对指纹。',
+    identityImported: '已导入身份：{{name}}\n指纹：{{fingerprint}}\nage 公钥：{{ageRecipient}}',
+    keyCardWritten: '已写出密钥卡 {{file}}（指纹 {{fingerprint}}）',
+    keysExported: '已导出私钥，请妥善保管、切勿外传：\n{{files}}',
+    passphrase: {
+      enter: '私钥口令：',
+      new: '设置私钥口令（至少 {{min}} 个字符）：',
+      repeat: '再次输入口令：',
+      mismatch: '两次输入的口令不一致，请重新输入。',
+    },
     help: {
       dataDir: '数据目录（否则用 PANEL_REVIEW_DATA_DIR，否则用本程序的默认目录）',
       json: '在标准输出上只打印一个 JSON 对象',
@@ -140,6 +154,10 @@ export const zhCN = {
       appList: '列出申报及其文档',
       search: '在评审轮次的全部文档中全文搜索（支持中文）',
       serve: '在 127.0.0.1 上启动网页版（供浏览器使用）',
+      keygen: '创建本数据目录的身份（签名密钥和加密密钥），私钥用口令加密保存',
+      keyCard: '写出密钥卡（.prkey），交给评审秘书登记',
+      keyExport: '以标准格式导出私钥（OpenSSH 私钥和 age 身份文件），供 ssh-keygen 和 age 使用',
+      keyImport: '导入用 ssh-keygen -t ed25519 和 age-keygen 生成的密钥，作为本数据目录的身份',
     },
   },
   ui: {
