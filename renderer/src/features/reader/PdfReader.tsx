@@ -10,6 +10,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { clearHit, findRanges, paintHit } from './hitHighlight';
 import { ReaderL10n } from './readerL10n';
+import { scaleForZoom, seedInitialScale } from './initialScale';
 import { type OutlineItem, OutlinePanel } from './OutlinePanel';
 import { type FindUi, ReaderToolbar } from './ReaderToolbar';
 
@@ -68,6 +69,11 @@ function writePreference(key: string, value: string): void {
 
 function isValidZoom(value: string): boolean {
   return value === 'page-width' || value === 'page-fit' || value === 'auto' || (Number(value) >= MIN_ZOOM && Number(value) <= MAX_ZOOM);
+}
+
+function storedZoom(): string {
+  const stored = readPreference(ZOOM_KEY, 'page-width');
+  return isValidZoom(stored) ? stored : 'page-width';
 }
 
 const closedFind: FindUi = { open: false, query: '', status: null, previous: false, current: 0, total: 0 };
@@ -190,8 +196,7 @@ export function PdfReader({ src, password, initialPage, highlight, onPageChange,
 
     eventBus.on('pagesinit', () => {
       performance.mark('reader:pagesinit');
-      const stored = readPreference(ZOOM_KEY, 'page-width');
-      viewer.currentScaleValue = isValidZoom(stored) ? stored : 'page-width';
+      viewer.currentScaleValue = storedZoom();
       const wanted = latest.current.highlight?.page ?? latest.current.initialPage;
       const target = Math.min(Math.max(Math.trunc(wanted) || 1, 1), session.pagesCount);
       if (target !== viewer.currentPageNumber) viewer.currentPageNumber = target;
@@ -301,8 +306,15 @@ export function PdfReader({ src, password, initialPage, highlight, onPageChange,
           .then((first) => first.getOperatorList({ annotationMode: pdfjsLib.AnnotationMode.ENABLE }))
           .catch(() => undefined);
         setPagesCount(pdf.numPages);
+        return pdf.getPage(1).then((first) => ({ pdf, first }));
+      })
+      .then((opened) => {
+        if (opened === undefined || signal.aborted) return;
+        const { pdf, first } = opened;
         linkService.setDocument(pdf);
         viewer.setDocument(pdf);
+        const scale = scaleForZoom(storedZoom(), first.getViewport({ scale: pdfjsLib.PixelsPerInch.PDF_TO_CSS_UNITS }), container);
+        if (scale !== null) seedInitialScale(viewer, scale);
         setStatus({ kind: 'ready' });
         // Like Firefox: after 30 s with nothing to render, drop caches of pages off screen.
         const queue = viewer.renderingQueue as { onIdle: (() => void) | null } | undefined;
