@@ -5,6 +5,9 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { invoke, transport } from './api/client';
 import { RoundPage } from './features/applications/RoundPage';
+import { IdentityFirstRunNotice } from './features/identity/IdentityFirstRunNotice';
+import { IdentityNavButton } from './features/identity/IdentityNavButton';
+import { IdentityPage } from './features/identity/IdentityPage';
 import { RoundsPage } from './features/rounds/RoundsPage';
 import { useNavigation } from './navigation';
 import { LanguageSwitch } from './features/settings/LanguageSwitch';
@@ -79,10 +82,19 @@ export function App() {
               </Typography.Title>
               <Typography.Text style={{ color: 'rgba(255,255,255,0.7)' }}>{t('app.subtitle')}</Typography.Text>
             </Space>
-            <LanguageSwitch />
+            <Space align="center" size={12}>
+              <IdentityNavButton />
+              <LanguageSwitch />
+            </Space>
           </Layout.Header>
           <Layout.Content style={{ padding: route.view === 'reader' ? 0 : 24 }}>
-            {route.view === 'rounds' && <RoundsPage />}
+            {route.view === 'rounds' && (
+              <>
+                <IdentityFirstRunNotice />
+                <RoundsPage />
+              </>
+            )}
+            {route.view === 'identity' && <IdentityPage />}
             {route.view === 'round' && <RoundPage roundId={route.roundId} />}
             {route.view === 'reader' && (
               <Suspense fallback={<Spin style={{ margin: 48 }} />}>
