@@ -7,6 +7,8 @@ import { serveCommand } from './commands/serve';
 import { applicationCommands } from './commands/applications';
 import { searchCommand } from './commands/search';
 import { identityCommands } from './commands/identity';
+import { panelCommands } from './commands/panel';
+import { expertRoundCommands } from './commands/expertRound';
 
 export interface ParsedArgs {
   values: Record<string, string | boolean | string[] | boolean[] | undefined>;
@@ -31,6 +33,8 @@ export const cliCommands: readonly CliCommand[] = [
   ...identityCommands,
   ...roundCommands,
   ...applicationCommands,
+  ...panelCommands,
+  ...expertRoundCommands,
   searchCommand,
   serveCommand,
 ];

@@ -60,6 +60,15 @@ export async function resolvePassphrase(context: CliContext, { confirm }: { conf
   throw new AppError('PASSPHRASE_REQUIRED', 'no acceptable passphrase was typed');
 }
 
+/** Commands that sign or decrypt need the private keys: refuse early without an identity, and unlock it (asking the passphrase as `key export` does) when it is locked. */
+export async function unlockIdentity(context: CliContext): Promise<void> {
+  const identity = await context.invoke('identity.get', {});
+  if (identity === null) throw new AppError('IDENTITY_MISSING', 'this data directory has no identity yet');
+  if (identity.unlocked) return;
+  const passphrase = identity.protection === 'passphrase' ? await resolvePassphrase(context, { confirm: false }) : undefined;
+  await context.invoke('identity.unlock', passphrase === undefined ? {} : { passphrase });
+}
+
 /** The first line of the file; the line break after it is not part of the passphrase. */
 function readPassphraseFile(file: string): string {
   let text: string;

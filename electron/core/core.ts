@@ -10,6 +10,10 @@ import { PdfWorkerClient } from './pdf/pdfWorkerClient';
 import { searchHandlers } from './search/searchHandlers';
 import { EventBus } from './events';
 import { identityHandlers } from './identity/identityHandlers';
+import { expertHandlers } from './expert/expertHandlers';
+import { createReceivedPackageRepository } from './expert/receivedPackageRepository';
+import { createPanelRepository } from './panel/panelRepository';
+import { panelHandlers } from './panel/panelHandlers';
 import { IdentityService } from './identity/identityService';
 import type { IdentityOptions } from './identity/protector';
 import { createRouter, type Handlers, type Router, RunningTasks } from './router';
@@ -76,6 +80,20 @@ export function createCore({ dataDir, now = () => new Date(), pdfEngines, identi
     }),
     ...searchHandlers(store.db, rounds),
     ...identityHandlers(identity),
+    ...expertHandlers({
+      db: store.db,
+      rounds,
+      applications,
+      received: createReceivedPackageRepository(store.db),
+      blobs,
+      pdf,
+      identity,
+      indexer,
+      events,
+      now,
+      stagingRoot: path.join(store.dataDir, 'staging'),
+    }),
+    ...panelHandlers({ rounds, applications, panel: createPanelRepository(store.db), blobs, identity, events, now }),
   };
   const router = createRouter(commands, handlers, events, tasks);
   return {

@@ -20,6 +20,25 @@ import {
   PrivateKeysSchema,
   UnlockInputSchema,
 } from '../domain/identity';
+import {
+  AddExpertsInputSchema,
+  EnrolledExpertSchema,
+  ExpertSchema,
+  ExportPanelsInputSchema,
+  ExportPanelsOutputSchema,
+  SetAssignmentsInputSchema,
+  SetAssignmentsOutputSchema,
+} from '../domain/expert';
+import {
+  BundleVerifyInputSchema,
+  BundleVerifyOutputSchema,
+  PanelImportInputSchema,
+  PanelImportOutputSchema,
+  PanelInspectInputSchema,
+  PanelInspectOutputSchema,
+  ScoresExportInputSchema,
+  ScoresExportOutputSchema,
+} from '../domain/expertRound';
 
 const NoInput = z.object({}).strict();
 
@@ -139,6 +158,54 @@ export const commands = {
     // Needs the identity unlocked; the texts are what stock ssh-keygen and age read.
     input: NoInput,
     output: PrivateKeysSchema,
+    mutates: false,
+  }),
+  // The secretary's panel: experts from key cards, assignments, one package per expert.
+  'expert.add': defineCommand({
+    // All cards or none; a card enrolled before is 'unchanged'.
+    input: AddExpertsInputSchema,
+    output: z.object({ experts: z.array(EnrolledExpertSchema) }),
+    mutates: true,
+  }),
+  'expert.list': defineCommand({
+    input: z.object({ roundId: RoundIdSchema }).strict(),
+    output: z.object({ experts: z.array(ExpertSchema) }),
+    mutates: false,
+  }),
+  'assignment.set': defineCommand({
+    input: SetAssignmentsInputSchema,
+    output: SetAssignmentsOutputSchema,
+    mutates: true,
+  }),
+  'panel.export': defineCommand({
+    // Needs the identity unlocked: the packages are signed by the secretary.
+    input: ExportPanelsInputSchema,
+    output: ExportPanelsOutputSchema,
+    long: true,
+    mutates: true,
+  }),
+  // The expert's side: a panel package opened as a round, score bundles out; and the
+  // secretary's check of a bundle. All need the identity unlocked (age key, signing key).
+  'panel.inspect': defineCommand({
+    // Decrypts and verifies into staging, then removes it: nothing is stored.
+    input: PanelInspectInputSchema,
+    output: PanelInspectOutputSchema,
+    mutates: false,
+  }),
+  'panel.import': defineCommand({
+    input: PanelImportInputSchema,
+    output: PanelImportOutputSchema,
+    long: true,
+    mutates: true,
+  }),
+  'scores.export': defineCommand({
+    input: ScoresExportInputSchema,
+    output: ScoresExportOutputSchema,
+    mutates: true,
+  }),
+  'bundle.verify': defineCommand({
+    input: BundleVerifyInputSchema,
+    output: BundleVerifyOutputSchema,
     mutates: false,
   }),
   'task.cancel': defineCommand({

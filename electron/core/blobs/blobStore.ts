@@ -78,6 +78,27 @@ export class BlobStore {
     }
   }
 
+  /**
+   * Moves a file already verified to hash to `sha256` (e.g. a panel package's document,
+   * hashed against the signed manifest while it was extracted) into the store without
+   * copying it: fsync, rename, fsync the directory. `file` must be on the same file
+   * system (the data directory's staging); it is gone afterwards either way.
+   */
+  async adopt(file: string, sha256: string): Promise<StoredBlob> {
+    const target = this.pathOf(sha256);
+    const bytes = fs.statSync(file).size;
+    if (fs.existsSync(target)) {
+      fs.rmSync(file, { force: true });
+      return { sha256, bytes, created: false };
+    }
+    await fsyncFile(file);
+    fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
+    fs.chmodSync(file, 0o600);
+    fs.renameSync(file, target);
+    await fsyncFile(path.dirname(target));
+    return { sha256, bytes, created: true };
+  }
+
   /** Removes a blob this import created, when its rows could not be committed. */
   remove(sha256: string): void {
     fs.rmSync(this.pathOf(sha256), { force: true });

@@ -2,6 +2,8 @@ import type { Migration } from '../migrate';
 import { rounds } from './001-rounds';
 import { settings } from './002-settings';
 import { documents } from './003-documents';
+import { panel } from './004-panel';
+import { expertRounds } from './005-expert-rounds';
 
 /** Every schema change, in order. Append only: a released migration is never edited. */
-export const migrations: readonly Migration[] = [rounds, settings, documents];
+export const migrations: readonly Migration[] = [rounds, settings, documents, panel, expertRounds];

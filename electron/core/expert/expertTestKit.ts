@@ -1,0 +1,79 @@
+import { PANEL_FORMAT, type PanelManifest, type PanelMember } from '../../../shared/domain/panelPackage';
+import { fingerprint, toOpenSshPublicKey } from '../crypto/sshKeys';
+import { documentPathOf, type TestDocument, type TestMember } from '../panel/panelTestKit';
+import { writePanelPackage } from '../panel/writePanelPackage';
+
+/**
+ * Test-only: panel packages for an expert whose keys live in a data directory (so only
+ * their public key card is known), signed by a secretary made in the test. Used by the
+ * tests beside this file and by test/cli/panelImport.test.ts; the app never imports it.
+ */
+
+export const SOURCE_ROUND_ID = 'rd0123456z';
+
+export function memberOf(member: TestMember, affiliation: string | null = '工业和信息化部规划司'): PanelMember {
+  return {
+    name: member.name,
+    affiliation,
+    fingerprint: fingerprint(member.signing.publicKey),
+    sshPublicKey: toOpenSshPublicKey(member.signing.publicKey),
+    ageRecipient: member.age.recipient,
+  };
+}
+
+export interface TestPackageOptions {
+  secretary: TestMember;
+  /** The expert the manifest names (e.g. from `identity.get`). */
+  expert: PanelMember;
+  /** Two documents per application, in order. */
+  documents: readonly TestDocument[];
+  outPath: string;
+  roundId?: string;
+  packageId?: string;
+  roundName?: string;
+  /** age recipients; by default the expert and the secretary, as the secretary's export does. */
+  recipients?: string[];
+}
+
+export function testManifest(options: TestPackageOptions): PanelManifest {
+  const applications: PanelManifest['applications'] = [];
+  for (let i = 0; i < options.documents.length; i += 2) {
+    const n = applications.length;
+    applications.push({
+      id: `ap0000${String(n).padStart(4, '0')}`,
+      city: n === 0 ? '宁波市' : '泉州市',
+      province: n === 0 ? '浙江省' : '福建省',
+      applicant: n === 0 ? '宁波市经济和信息化局' : null,
+      documents: options.documents.slice(i, i + 2).map((document, j) => ({
+        sha256: document.sha256,
+        name: document.name,
+        kind: j === 0 ? 'plan' : 'form',
+        pages: document.pages,
+        bytes: document.bytes,
+        password: document.password ?? null,
+      })),
+    });
+  }
+  return {
+    format: PANEL_FORMAT,
+    packageId: options.packageId ?? 'pk0123456z',
+    createdAt: '2026-11-23T08:00:00.000Z',
+    round: { id: options.roundId ?? SOURCE_ROUND_ID, name: options.roundName ?? '2026年“中国制造2025”试点城市实施方案评审', kind: 'plan-review' },
+    rubric: null,
+    secretary: memberOf(options.secretary),
+    expert: options.expert,
+    applications,
+  };
+}
+
+export async function writeTestPackage(options: TestPackageOptions): Promise<{ file: string; manifest: PanelManifest }> {
+  const manifest = testManifest(options);
+  await writePanelPackage({
+    manifest,
+    documentPath: documentPathOf(options.documents),
+    signer: options.secretary.signing,
+    recipients: options.recipients ?? [options.expert.ageRecipient, options.secretary.age.recipient],
+    outPath: options.outPath,
+  });
+  return { file: options.outPath, manifest };
+}
