@@ -6,7 +6,8 @@ import { afterAll, beforeAll, it } from 'vitest';
 import { launchChromium } from '../helpers/browser';
 import { corpusDir, corpusFile } from '../helpers/corpus';
 import { type RangeServer, startRangeServer } from '../helpers/rangeServer';
-import { REPO_ROOT } from '../helpers/webShell';
+import { spawnSync } from 'node:child_process';
+import { REPO_ROOT, type WebShellProcess, spawnWebShell, tempDataDir } from '../helpers/webShell';
 import { median, percentile, report, timeCommandMs } from './benchKit';
 
 /**
@@ -171,6 +172,26 @@ afterAll(async () => {
   await server?.close();
 });
 
+/**
+ * A web shell whose data directory holds one round with the large manual imported
+ * (through the CLI, text extraction included), as a secretary or expert has it.
+ */
+async function appWithManual(): Promise<{ shell: WebShellProcess; roundId: string }> {
+  const dataDir = tempDataDir('panel-review-bench-reader-');
+  const cli = (args: string[]) => {
+    const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'panel-review.js'), '--data-dir', dataDir, '--json', ...args], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, HOME: os.tmpdir() },
+      timeout: 600_000,
+    });
+    if (result.status !== 0) throw new Error(`panel-review ${args.join(' ')} failed: ${result.stderr}`);
+    return JSON.parse(result.stdout) as { id: string };
+  };
+  const { id: roundId } = cli(['round', 'create', '--name', 'bench', '--kind', 'plan-review']);
+  cli(['app', 'import', '--round', roundId, '--city', '上海市', corpusFile(FILE)]);
+  return { shell: await spawnWebShell({ dataDir }), roundId };
+}
+
 it('first page painted vs pdftoppm, and the jump to page 1000', async () => {
   const file = corpusFile(FILE);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'panel-review-bench-'));
@@ -178,6 +199,9 @@ it('first page painted vs pdftoppm, and the jump to page 1000', async () => {
   // Interleaved with our runs below, so both sides see the same machine load.
   const pdftoppm = (run: number) => baseline.push(timeCommandMs('pdftoppm', ['-f', '1', '-l', '1', '-r', '96', '-png', file, path.join(tmp, `p${run}`)]));
 
+  const app = await appWithManual();
+  const inApp: number[] = [];
+  const inAppPhases: Record<string, number>[] = [];
   const cold: number[] = [];
   const opens: number[] = [];
   const openPhases: Record<string, number>[] = [];
@@ -189,6 +213,23 @@ it('first page painted vs pdftoppm, and the jump to page 1000', async () => {
   let jumpCanvas = '';
   for (let run = 0; run < RUNS; run++) {
     pdftoppm(run);
+    // 0. The figure held against pdftoppm: in the running app, on the round's page (the
+    //    app has fetched the reader's code and started a spare pdf.js worker once the
+    //    documents were listed), a click on the manual until its page 1 is on screen.
+    {
+      const { context, page } = await freshPage();
+      await page.goto(app.shell.url);
+      await page.evaluate(`location.hash = '#/round/${app.roundId}'`);
+      const link = page.getByTestId('applications-table').getByRole('button', { name: FILE });
+      await link.waitFor();
+      await page.waitForTimeout(2500);
+      await page.evaluate(watchPainted(1));
+      await link.click();
+      const painted = (await page.evaluate('window.__painted')) as Painted;
+      inApp.push(painted.at - painted.since);
+      inAppPhases.push(painted.marks);
+      await closeContext(context);
+    }
     // 1. Cold start, for the record: a new browser context navigates to the reader with
     //    the document named in the URL (the app's code, pdf.js's worker, then the PDF).
     {
@@ -197,9 +238,8 @@ it('first page painted vs pdftoppm, and the jump to page 1000', async () => {
       cold.push(await paintedAt(page, 1));
       await closeContext(context);
     }
-    // 2. Opening the document in the running app — the figure held against pdftoppm:
-    //    the reader is loaded and its worker started (as the app does once a round's
-    //    documents are listed), the PDF itself has never been fetched.
+    // 2. The same open in the reader harness (the reader alone, prewarmed as the app
+    //    does), where the range requests can be counted.
     const { context, page } = await freshPage();
     await page.goto(harnessUrl({}), { waitUntil: 'load' });
     await page.getByTestId('harness-idle').waitFor();
@@ -234,27 +274,36 @@ it('first page painted vs pdftoppm, and the jump to page 1000', async () => {
     await closeContext(context);
   }
   fs.rmSync(tmp, { recursive: true, force: true });
+  await app.shell.stop();
+  fs.rmSync(app.shell.dataDir, { recursive: true, force: true });
 
-  const oursMs = median(opens);
+  const oursMs = median(inApp);
   const baseMs = median(baseline);
-  const phase = (name: string) => round(median(openPhases.map((marks) => marks[name] ?? NaN)));
+  const phase = (name: string) => round(median(inAppPhases.map((marks) => marks[name] ?? NaN)));
   report({
     name: 'reader-first-page',
-    ratioMeaning: 'ms from opening the 2415-page manual in the running reader to page 1 on screen ÷ pdftoppm -r 96 of page 1 (wall)',
+    ratioMeaning: 'ms from a click on the 2415-page manual in the running app (web shell) to its page 1 on screen ÷ pdftoppm -r 96 of page 1 (wall)',
     ratio: oursMs / baseMs,
     target: '≤ 1.5',
     met: oursMs / baseMs <= 1.5,
     figures: {
       runs: RUNS,
       oursMedianMs: round(oursMs),
-      oursRunsMs: opens.map((v) => round(v)).join(', '),
+      oursRunsMs: inApp.map((v) => round(v)).join(', '),
       pdftoppmMedianMs: round(baseMs),
       pdftoppmRunsMs: baseline.map((v) => round(v)).join(', '),
+      phaseRouteMs: phase('route'),
+      phaseDocumentLocatedMs: phase('located'),
       phaseReaderMountedMs: phase('open'),
       phaseFirstBytesMs: phase('first-bytes'),
       phaseDocumentParsedMs: phase('document'),
       phasePagesLaidOutMs: phase('pagesinit'),
       phasePage1DrawnMs: phase('pagerendered'),
+      harnessOpenMedianMs: round(median(opens)),
+      harnessOpenRunsMs: opens.map((v) => round(v)).join(', '),
+      harnessPhasesMs: ['open', 'first-bytes', 'document', 'pagesinit', 'pagerendered']
+        .map((name) => `${name} ${round(median(openPhases.map((marks) => marks[name] ?? NaN)))}`)
+        .join(', '),
       pdfBytesForFirstPage: median(openBytes),
       pdfRequestsForFirstPage: median(openRequests),
       coldStartMedianMs: round(median(cold)),

@@ -49,9 +49,12 @@ export function ReaderView({ route }: { route: ReaderRoute }) {
     let current = true;
     setDoc(null);
     setError(null);
+    // Phase marks for the first-page benchmark (test/bench/reader.bench.test.ts).
+    performance.mark('reader:route');
     invoke('document.open', { sha256: route.sha256 }).then(
       (opened) => {
         if (!current) return;
+        performance.mark('reader:located');
         // The document opens while the reader is being laid out.
         prefetchPdf(opened.url, opened.password);
         setDoc(opened);
