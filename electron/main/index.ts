@@ -10,6 +10,7 @@ import { createTranslator, languageFromEnv } from '../core/i18n';
 import { handleAppProtocol, registerAppScheme } from './appProtocol';
 import { hardenApp, hardenSession } from './hardening';
 import { bridgeIpc } from './ipc';
+import { bridgeSaveDialog } from './saveDialog';
 import { APP_ENTRY_URL } from './policy';
 import { safeStorageProtector } from './safeStorageProtector';
 
@@ -53,6 +54,7 @@ if (!app.requestSingleInstanceLock()) {
     hardenSession(session.defaultSession);
     handleAppProtocol(protocol, rendererDir, blobSourceOf(core));
     bridgeIpc(ipcMain, core, () => BrowserWindow.getAllWindows());
+    bridgeSaveDialog(ipcMain, app, dialog);
     createWindow();
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createWindow();

@@ -36,6 +36,8 @@ import {
   PanelImportOutputSchema,
   PanelInspectInputSchema,
   PanelInspectOutputSchema,
+  ScoresExportForDownloadInputSchema,
+  ScoresExportForDownloadOutputSchema,
   ScoresExportInputSchema,
   ScoresExportOutputSchema,
 } from '../domain/expertRound';
@@ -201,6 +203,12 @@ export const commands = {
   'scores.export': defineCommand({
     input: ScoresExportInputSchema,
     output: ScoresExportOutputSchema,
+    mutates: true,
+  }),
+  'scores.exportForDownload': defineCommand({
+    // scores.export for the web shell: the bytes come back instead of a file being written.
+    input: ScoresExportForDownloadInputSchema,
+    output: ScoresExportForDownloadOutputSchema,
     mutates: true,
   }),
   'bundle.verify': defineCommand({

@@ -70,6 +70,19 @@ export const ScoresExportOutputSchema = z.object({
   sha256: Sha256Schema,
 });
 
+export const ScoresExportForDownloadInputSchema = z.object({ roundId: RoundIdSchema }).strict();
+
+/** The same bundle as `scores.export`, as bytes for a browser download (the web shell has no save path). */
+export const ScoresExportForDownloadOutputSchema = z.object({
+  /** A suggested name: round, expert and revision, e.g. `…评审-张三-r2.prscores`. */
+  fileName: z.string(),
+  contentBase64: z.string(),
+  revision: z.number().int().positive(),
+  sha256: Sha256Schema,
+  /** How many applications the bundle reviews (conflict declaration, scores, opinion). */
+  applications: z.number().int().nonnegative(),
+});
+
 export const BundleVerifyInputSchema = z.object({ file: FilePathSchema }).strict();
 
 export const BundleVerifyOutputSchema = z.object({

@@ -5,7 +5,7 @@ import { isAppError } from '../errors';
 import type { EventBus } from '../events';
 import type { Handlers } from '../router';
 import type { ExpertDeps } from './expertDeps';
-import { exportScores } from './exportScores';
+import { exportScores, exportScoresForDownload } from './exportScores';
 import { importPanelPackage } from './importPanelPackage';
 import { inspectPanelPackage } from './inspectPanelPackage';
 
@@ -14,7 +14,7 @@ export interface ExpertHandlerDeps extends ExpertDeps {
   events: EventBus;
 }
 
-export function expertHandlers(deps: ExpertHandlerDeps): Pick<Handlers<Commands>, 'panel.inspect' | 'panel.import' | 'scores.export' | 'bundle.verify'> {
+export function expertHandlers(deps: ExpertHandlerDeps): Pick<Handlers<Commands>, 'panel.inspect' | 'panel.import' | 'scores.export' | 'scores.exportForDownload' | 'bundle.verify'> {
   return {
     'panel.inspect': ({ file }) => inspectPanelPackage(deps, file),
     'panel.import': async (input, context) => {
@@ -33,6 +33,7 @@ export function expertHandlers(deps: ExpertHandlerDeps): Pick<Handlers<Commands>
       return result;
     },
     'scores.export': ({ roundId, outFile }) => exportScores(deps, roundId, outFile),
+    'scores.exportForDownload': ({ roundId }) => exportScoresForDownload(deps, roundId),
     'bundle.verify': ({ file }) => verifyBundleFile(deps.identity, file),
   };
 }

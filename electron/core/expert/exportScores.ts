@@ -7,6 +7,7 @@ import { sealScoreBundle } from '../bundles/sealScoreBundle';
 import { AppError } from '../errors';
 import { cannotWrite } from '../identity/safeFiles';
 import { isSystemError } from '../panel/packageErrors';
+import { scoresFileName } from '../panel/panelFileName';
 import { collectApplicationReviews } from './collectReviews';
 import type { ExpertDeps } from './expertDeps';
 import type { ReceivedPackage } from './receivedPackageRepository';
@@ -15,6 +16,26 @@ export interface ExportedScores {
   file: string;
   revision: number;
   sha256: string;
+}
+
+export interface DownloadedScores {
+  fileName: string;
+  contentBase64: string;
+  revision: number;
+  sha256: string;
+  applications: number;
+}
+
+/** A sealed bundle with its revision, not yet recorded: record it only once its bytes are out. */
+interface SealedScores {
+  bytes: Uint8Array;
+  sha256: string;
+  revision: number;
+  exportedAt: string;
+  /** How many applications the payload reviews. */
+  applications: number;
+  roundName: string;
+  expertName: string;
 }
 
 /**
@@ -26,6 +47,41 @@ export interface ExportedScores {
  * was written, and a file is never left without its revision recorded.
  */
 export async function exportScores(deps: ExpertDeps, roundId: string, outFile: string): Promise<ExportedScores> {
+  const sealed = await sealScores(deps, roundId);
+  const target = path.resolve(outFile);
+  const temp = writeTemp(target, sealed.bytes);
+  try {
+    deps.db.transaction(() => {
+      recordExport(deps, roundId, sealed);
+      fs.renameSync(temp, target);
+    })();
+  } catch (error) {
+    throw isSystemError(error) ? cannotWrite(target, error) : error;
+  } finally {
+    fs.rmSync(temp, { force: true });
+  }
+  syncDirectory(path.dirname(target));
+  return { file: target, revision: sealed.revision, sha256: sealed.sha256 };
+}
+
+/**
+ * The same bundle as exportScores, handed back as bytes for a browser download (the web
+ * shell has no save path). The revision is recorded as the bytes leave, as for a file:
+ * a download the person then discards leaves a gap in the revisions, which only grow.
+ */
+export async function exportScoresForDownload(deps: ExpertDeps, roundId: string): Promise<DownloadedScores> {
+  const sealed = await sealScores(deps, roundId);
+  deps.db.transaction(() => recordExport(deps, roundId, sealed))();
+  return {
+    fileName: scoresFileName(sealed.roundName, sealed.expertName, sealed.revision),
+    contentBase64: Buffer.from(sealed.bytes).toString('base64'),
+    revision: sealed.revision,
+    sha256: sealed.sha256,
+    applications: sealed.applications,
+  };
+}
+
+async function sealScores(deps: ExpertDeps, roundId: string): Promise<SealedScores> {
   const received = requireReceived(deps, roundId);
   const me = deps.identity.requireUnlocked();
   if (me.fingerprint !== received.expertFingerprint) {
@@ -47,21 +103,20 @@ export async function exportScores(deps: ExpertDeps, roundId: string, outFile: s
     applications: collectApplicationReviews(deps.db, roundId, deps.received.applications(roundId)),
   };
   const sealed = await sealScoreBundle({ payload, signer: me.signing, secretaryRecipients: [received.secretaryAgeRecipient] });
-  const target = path.resolve(outFile);
-  const temp = writeTemp(target, sealed.bytes);
-  try {
-    deps.db.transaction(() => {
-      // Throws when another export took this revision meanwhile (the trigger and primary key).
-      deps.received.recordExport({ roundId, revision, sha256: sealed.sha256, exportedAt });
-      fs.renameSync(temp, target);
-    })();
-  } catch (error) {
-    throw isSystemError(error) ? cannotWrite(target, error) : error;
-  } finally {
-    fs.rmSync(temp, { force: true });
-  }
-  syncDirectory(path.dirname(target));
-  return { file: target, revision, sha256: sealed.sha256 };
+  return {
+    bytes: sealed.bytes,
+    sha256: sealed.sha256,
+    revision,
+    exportedAt,
+    applications: payload.applications.length,
+    roundName: manifest.round.name,
+    expertName: manifest.expert.name,
+  };
+}
+
+/** Call inside a transaction; throws when another export took this revision meanwhile (the trigger and primary key). */
+function recordExport(deps: ExpertDeps, roundId: string, sealed: SealedScores): void {
+  deps.received.recordExport({ roundId, revision: sealed.revision, sha256: sealed.sha256, exportedAt: sealed.exportedAt });
 }
 
 function requireReceived(deps: ExpertDeps, roundId: string): ReceivedPackage {

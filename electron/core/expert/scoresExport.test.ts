@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -101,6 +102,45 @@ describe('scores.export and bundle.verify', () => {
         expertName: '张三',
       });
     }
+  });
+
+  it('hands the bundle back as bytes for a download, recording its revision as scores.export does', async () => {
+    const { core, me, roundId } = await expertWithRound();
+    const first = await ok<{ file: string; revision: number; sha256: string }>(core.router.dispatch('scores.export', { roundId, outFile: path.join(temp.make(), 'a.prscores') }));
+    const downloaded = await ok<{ fileName: string; contentBase64: string; revision: number; sha256: string; applications: number }>(
+      core.router.dispatch('scores.exportForDownload', { roundId }),
+    );
+    expect(downloaded).toMatchObject({ fileName: '2026年“中国制造2025”试点城市实施方案评审-张三-r2.prscores', revision: 2, applications: 0 });
+    const bytes = Buffer.from(downloaded.contentBase64, 'base64');
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(downloaded.sha256);
+    // The next file export follows it: one sequence of revisions, whichever way a bundle left.
+    const third = await ok<{ revision: number; sha256: string }>(core.router.dispatch('scores.export', { roundId, outFile: path.join(temp.make(), 'c.prscores') }));
+    expect(third.revision).toBe(3);
+    expect(core.store.db.prepare(`SELECT revision, sha256 FROM bundle_export ORDER BY revision`).all()).toEqual([
+      { revision: 1, sha256: first.sha256 },
+      { revision: 2, sha256: downloaded.sha256 },
+      { revision: 3, sha256: third.sha256 },
+    ]);
+
+    const file = path.join(temp.make(), downloaded.fileName);
+    fs.writeFileSync(file, bytes);
+    const secretaryDir = await secretaryCore();
+    expect(await ok(secretaryDir.router.dispatch('bundle.verify', { file }))).toMatchObject({
+      fingerprint: me.fingerprint,
+      roundId: SOURCE_ROUND_ID,
+      revision: 2,
+      sha256: downloaded.sha256,
+    });
+  });
+
+  it('refuses a download of a round that was not received, or while the identity is locked, using no revision', async () => {
+    const { core, roundId } = await expertWithRound();
+    const own = await ok<{ id: string }>(core.router.dispatch('round.create', { name: '自建轮次', kind: 'custom' }));
+    expect(await core.router.dispatch('scores.exportForDownload', { roundId: own.id })).toMatchObject({ ok: false, error: { code: 'ROUND_NOT_EXPERT' } });
+    await ok(core.router.dispatch('identity.lock', {}));
+    expect(await core.router.dispatch('scores.exportForDownload', { roundId })).toMatchObject({ ok: false, error: { code: 'IDENTITY_LOCKED' } });
+    await ok(core.router.dispatch('identity.unlock', { passphrase: 'correct horse battery' }));
+    expect(await ok<{ revision: number }>(core.router.dispatch('scores.exportForDownload', { roundId }))).toMatchObject({ revision: 1 });
   });
 
   it('uses no revision for a file it could not write', async () => {

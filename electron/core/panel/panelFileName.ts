@@ -1,4 +1,5 @@
 export const PANEL_EXTENSION = '.prpanel';
+export const SCORES_EXTENSION = '.prscores';
 
 /** Byte budgets per part (UTF-8): the whole name stays far below the 255 bytes of ext4 and NTFS, Chinese and all. */
 const ROUND_PART_BYTES = 90;
@@ -15,6 +16,11 @@ export function panelFileName(roundName: string, expertName: string, fingerprint
   // Base64 has '/' (a path separator) and '+'; keyCardFileName maps them the same way.
   const short = fingerprint.replace(/^SHA256:/, '').slice(0, fingerprintChars).replace(/\//g, '_').replace(/\+/g, '-');
   return `${safePart(roundName, ROUND_PART_BYTES, 'round')}-${safePart(expertName, EXPERT_PART_BYTES, 'expert')}-${short}${PANEL_EXTENSION}`;
+}
+
+/** The expert's score bundle for a download: round name, expert name and revision, e.g. `…评审-张三-r2.prscores`. */
+export function scoresFileName(roundName: string, expertName: string, revision: number): string {
+  return `${safePart(roundName, ROUND_PART_BYTES, 'round')}-${safePart(expertName, EXPERT_PART_BYTES, 'expert')}-r${revision}${SCORES_EXTENSION}`;
 }
 
 function safePart(text: string, maxBytes: number, fallback: string): string {

@@ -1,4 +1,4 @@
-import type { PanelReviewBridge, InvokeOptions } from '../../../shared/contract/bridge';
+import type { PanelReviewBridge, InvokeOptions, SavePathRequest } from '../../../shared/contract/bridge';
 import type { CommandName, Commands } from '../../../shared/contract/commands';
 import type { CommandInput, CommandOutput } from '../../../shared/contract/define';
 import type { CommandError } from '../../../shared/contract/errors';
@@ -39,6 +39,14 @@ export async function invoke<N extends CommandName>(
 /** A dropped or picked file as a path the back end can import. */
 export function stageFile(file: File, onProgress?: (sent: number, total: number) => void): Promise<string> {
   return bridge.stageFile(file, onProgress);
+}
+
+/** Whether this shell can ask for a save path (the desktop's save dialog); else exports are downloads. */
+export const canChooseSavePath = bridge.chooseSavePath !== undefined;
+
+/** The path the person chose in the save dialog, or null when they cancelled it (or there is none). */
+export async function chooseSavePath(request: SavePathRequest): Promise<string | null> {
+  return bridge.chooseSavePath === undefined ? null : bridge.chooseSavePath(request);
 }
 
 export function onAppEvent(listener: (event: AppEvent) => void): () => void {

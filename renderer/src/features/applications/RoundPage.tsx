@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, UploadOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, ExportOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Row, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,12 +7,17 @@ import { onAppEvent } from '../../api/client';
 import { useTranslate } from '../../i18n';
 import { useNavigation } from '../../navigation';
 import { useRounds } from '../rounds/roundStore';
+import { ScoresExportDialog } from '../panel/ScoresExportDialog';
 import { SearchPanel } from '../search/SearchPanel';
 import { ApplicationsTable } from './ApplicationsTable';
 import { useApplications } from './applicationStore';
 import { ImportDialog } from './ImportDialog';
 
-/** A round as the secretary works it: its application packages, import, and search across them. */
+/**
+ * A round: its application packages and search across them. The secretary imports
+ * packages into it; in an expert round (from a panel package) the expert exports the
+ * score bundle from here.
+ */
 export function RoundPage({ roundId }: { roundId: string }) {
   const { t } = useTranslation();
   const translate = useTranslate();
@@ -21,6 +26,8 @@ export function RoundPage({ roundId }: { roundId: string }) {
   const loadRounds = useRounds((s) => s.load);
   const { applications, loading, loadError, load } = useApplications();
   const [importing, setImporting] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  const isExpertRound = round?.role === 'expert';
 
   useEffect(() => {
     if (round === undefined) void loadRounds();
@@ -44,6 +51,12 @@ export function RoundPage({ roundId }: { roundId: string }) {
           {round?.name ?? roundId}
         </Typography.Title>
         {round !== undefined && <Tag>{t(`roundKind.${round.kind}`)}</Tag>}
+        {round !== undefined && <Tag color={isExpertRound ? 'gold' : 'blue'}>{t(`role.${round.role}`)}</Tag>}
+        {isExpertRound && (
+          <Button type="primary" icon={<ExportOutlined />} onClick={() => setExporting(true)} data-testid="export-scores">
+            {t('panel.exportScores')}
+          </Button>
+        )}
       </Space>
       {loadError !== null && <Alert type="error" showIcon message={t('ui.loadFailed')} description={describeError(translate, loadError)} />}
       <Row gutter={16}>
@@ -51,9 +64,12 @@ export function RoundPage({ roundId }: { roundId: string }) {
           <Card
             title={t('ui.applications')}
             extra={
-              <Button type="primary" icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="import-application">
-                {t('ui.importApplication')}
-              </Button>
+              // An expert round holds what the secretary's signed package listed: nothing to add.
+              !isExpertRound && (
+                <Button type="primary" icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="import-application">
+                  {t('ui.importApplication')}
+                </Button>
+              )
             }
           >
             <ApplicationsTable roundId={roundId} applications={applications} loading={loading} />
@@ -66,6 +82,9 @@ export function RoundPage({ roundId }: { roundId: string }) {
         </Col>
       </Row>
       <ImportDialog roundId={roundId} open={importing} onClose={() => setImporting(false)} onImported={() => void load(roundId)} />
+      {round?.role === 'expert' && (
+        <ScoresExportDialog roundId={roundId} roundName={round.name} applications={applications.length} open={exporting} onClose={() => setExporting(false)} />
+      )}
     </Space>
   );
 }

@@ -1,4 +1,4 @@
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { ImportOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Empty, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,7 @@ import { useTranslate } from '../../i18n';
 import type { Round, RoundKind } from '../../../../shared/domain/round';
 import { describeError } from '../../../../shared/i18n/describeError';
 import { onAppEvent } from '../../api/client';
+import { PanelImportDialog } from '../panel/PanelImportDialog';
 import { CreateRoundDialog } from './CreateRoundDialog';
 import { useRounds } from './roundStore';
 import { useNavigation } from '../../navigation';
@@ -22,6 +23,7 @@ export function RoundsPage() {
   const translate = useTranslate();
   const { rounds, loading, loadError, load } = useRounds();
   const [creating, setCreating] = useState(false);
+  const [importingPanel, setImportingPanel] = useState(false);
   const navigate = useNavigation((s) => s.navigate);
 
   useEffect(() => {
@@ -52,6 +54,9 @@ export function RoundsPage() {
       extra={
         <Space>
           <Button icon={<ReloadOutlined />} onClick={() => void load()} aria-label={t('ui.retry')} />
+          <Button icon={<ImportOutlined />} onClick={() => setImportingPanel(true)} data-testid="import-panel">
+            {t('panel.importPackage')}
+          </Button>
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-round">
             {t('ui.newRound')}
           </Button>
@@ -103,6 +108,15 @@ export function RoundsPage() {
         ]}
       />
       <CreateRoundDialog open={creating} onClose={() => setCreating(false)} />
+      <PanelImportDialog
+        open={importingPanel}
+        onClose={() => setImportingPanel(false)}
+        onImported={(roundId) => {
+          setImportingPanel(false);
+          void load();
+          navigate({ view: 'round', roundId });
+        }}
+      />
     </Card>
   );
 }
