@@ -7,6 +7,14 @@ export const DocKindSchema = z.enum(docKinds, { error: 'validation.docKind' });
 export type DocKind = z.infer<typeof DocKindSchema>;
 
 export const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, { error: 'validation.sha256' });
+
+/**
+ * Where both shells serve a stored document's bytes (with HTTP Range): relative, so it
+ * resolves against app:// in the desktop app and against 127.0.0.1 in the web shell.
+ */
+export function documentUrl(sha256: string): string {
+  return `/blob/${sha256}`;
+}
 export const ApplicationIdSchema = z.string().regex(/^[0-9a-hjkmnp-tv-z]{10}$/, { error: 'validation.applicationId' });
 
 /** Optional free-text metadata (city, province, applicant): trimmed, empty means not given. */

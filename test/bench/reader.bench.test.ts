@@ -52,13 +52,19 @@ async function closeContext(context: BrowserContext): Promise<void> {
 // In-page code is a string: this file is type-checked for Node, without the DOM library,
 // and the harness's CSP forbids eval (so no waitForFunction).
 
-/** JS for: does page N's canvas have ink (a dark pixel)? Stops at the first one. */
-const hasInk = (pageNumber: number) => `((canvas) => {
+/** JS for: does the canvas have ink (a dark pixel)? Stops at the first one. */
+const canvasHasInk = (selector: string) => `((canvas) => {
   if (canvas === null || canvas.width === 0 || canvas.height === 0) return false;
   const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
   for (let i = 0; i < data.length; i += 4) if (data[i] < 160 && data[i + 1] < 160 && data[i + 2] < 160) return true;
   return false;
-})(document.querySelector('.page[data-page-number="${pageNumber}"] .canvasWrapper canvas'))`;
+})(document.querySelector('${selector}'))`;
+
+/** JS for: does page N's canvas in the viewer have ink? */
+const hasInk = (pageNumber: number) => canvasHasInk(`.page[data-page-number="${pageNumber}"] .canvasWrapper canvas`);
+
+/** JS for: does the reader's first-page preview (firstPagePreview.ts) have ink? */
+const previewHasInk = canvasHasInk('[data-testid="reader-first-page-preview"]:not([hidden]) canvas');
 
 /** performance.now() (ms since navigation start) when page N's canvas first has ink, checked every frame. */
 async function paintedAt(page: Page, pageNumber: number): Promise<number> {
@@ -76,7 +82,8 @@ async function paintedAt(page: Page, pageNumber: number): Promise<number> {
 /**
  * JS that starts watching for page N to be painted, from now: `window.__painted` becomes
  * a promise of { at (performance.now() of the first animation frame after the reader's
- * `reader:pagerendered` mark for page N, i.e. when the drawn page reaches the screen),
+ * `reader:pagerendered` mark for page N — the viewer's page, or the reader's preview of
+ * the page it opens at — i.e. when the drawn page reaches the screen),
  * marks (the reader's phase marks since now, ms from now) }. A frame counter runs the
  * whole time, so a busy page thread cannot make the result earlier than the screen saw
  * it; the canvas is checked for ink once, not polled (reading pixels every frame slowed
@@ -94,8 +101,9 @@ const watchPainted = (pageNumber: number) => `(() => {
       for (const entry of list.getEntries()) {
         if (entry.name !== 'reader:pagerendered' || entry.detail?.pageNumber !== ${pageNumber} || entry.startTime < since) continue;
         const rendered = entry.startTime;
+        const inked = entry.detail?.preview === true ? () => ${previewHasInk} : () => ${hasInk(pageNumber)};
         requestAnimationFrame(() => {
-          if (!${hasInk(pageNumber)}) return;
+          if (!inked()) return;
           watching = false;
           observer.disconnect();
           clearTimeout(timer);
@@ -202,6 +210,7 @@ it('first page painted vs pdftoppm, and the jump to page 1000', async () => {
   const app = await appWithManual();
   const inApp: number[] = [];
   const inAppPhases: Record<string, number>[] = [];
+  const floor: number[] = [];
   const cold: number[] = [];
   const opens: number[] = [];
   const openPhases: Record<string, number>[] = [];
@@ -228,6 +237,22 @@ it('first page painted vs pdftoppm, and the jump to page 1000', async () => {
       const painted = (await page.evaluate('window.__painted')) as Painted;
       inApp.push(painted.at - painted.since);
       inAppPhases.push(painted.marks);
+      await closeContext(context);
+    }
+    // 0b. The floor under that figure: pdf.js alone drawing page 1 at 96 dpi (the
+    //     pixels pdftoppm -r 96 makes), through the reader's loading path with a
+    //     prewarmed worker, but with no viewer, no page list and no React.
+    {
+      const { context, page } = await freshPage();
+      await page.goto(harnessUrl({ probe: 'floor' }), { waitUntil: 'load' });
+      await page.waitForTimeout(1000);
+      floor.push(
+        (await page.evaluate(`(async () => {
+          const start = performance.now();
+          const drawn = await window.drawFirstPageBare('${SRC}', 1);
+          return await new Promise((resolve) => requestAnimationFrame(() => resolve(Math.max(drawn, performance.now()) - start)));
+        })()`)) as number,
+      );
       await closeContext(context);
     }
     // 1. Cold start, for the record: a new browser context navigates to the reader with
@@ -299,6 +324,10 @@ it('first page painted vs pdftoppm, and the jump to page 1000', async () => {
       phaseDocumentParsedMs: phase('document'),
       phasePagesLaidOutMs: phase('pagesinit'),
       phasePage1DrawnMs: phase('pagerendered'),
+      pdfjsFloorMedianMs: round(median(floor)),
+      pdfjsFloorRunsMs: floor.map((v) => round(v)).join(', '),
+      pdfjsFloorRatio: round(median(floor) / baseMs, 2),
+      pdfjsFloorMeaning: 'pdf.js alone (no viewer, no React), prewarmed worker, page 1 at 96 dpi to the next frame',
       harnessOpenMedianMs: round(median(opens)),
       harnessOpenRunsMs: opens.map((v) => round(v)).join(', '),
       harnessPhasesMs: ['open', 'first-bytes', 'document', 'pagesinit', 'pagerendered']

@@ -1,4 +1,5 @@
 import type { Commands } from '../../../shared/contract/commands';
+import { documentUrl } from '../../../shared/domain/application';
 import { AppError, isAppError } from '../errors';
 import type { EventBus } from '../events';
 import type { Handlers } from '../router';
@@ -71,7 +72,7 @@ export function documentHandlers(deps: DocumentDeps): Pick<
       if (blob === undefined) throw new AppError('NOT_FOUND', `no document ${sha256}`, { what: sha256 });
       const saved = deps.settings.getJson(positionKey(sha256));
       const lastPage = typeof saved === 'number' && Number.isInteger(saved) && saved >= 1 && saved <= blob.pages ? saved : null;
-      return { ...blob, url: `/blob/${sha256}`, lastPage };
+      return { ...blob, url: documentUrl(sha256), lastPage };
     },
     'document.savePosition': ({ sha256, page }) => {
       if (deps.applications.blobForReader(sha256) === undefined) throw new AppError('NOT_FOUND', `no document ${sha256}`, { what: sha256 });

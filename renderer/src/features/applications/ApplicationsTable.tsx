@@ -8,6 +8,7 @@ import { invoke, toCommandError } from '../../api/client';
 import { useTranslate } from '../../i18n';
 import { EditApplicationDialog } from './EditApplicationDialog';
 import { useNavigation } from '../../navigation';
+import { prefetchDocument } from '../documents/documentPrefetch';
 
 function TextStatus({ doc }: { doc: DocumentSummary }) {
   const { t } = useTranslation();
@@ -23,7 +24,10 @@ function TextStatus({ doc }: { doc: DocumentSummary }) {
 export function ApplicationsTable({ roundId, applications, loading }: { roundId: string; applications: Application[]; loading: boolean }) {
   const { t } = useTranslation();
   const navigate = useNavigation((s) => s.navigate);
-  const open = (sha256: string) => navigate({ view: 'reader', roundId, sha256, page: null, query: null });
+  const open = (sha256: string) => {
+    prefetchDocument(sha256);
+    navigate({ view: 'reader', roundId, sha256, page: null, query: null });
+  };
   // Rows the user folded; everything else shows its documents, including packages imported later.
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const [editing, setEditing] = useState<Application | null>(null);

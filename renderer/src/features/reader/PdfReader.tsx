@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { clearHit, findRanges, paintHit } from './hitHighlight';
 import { ReaderL10n } from './readerL10n';
 import { scaleForZoom, seedInitialScale } from './initialScale';
+import { clearFirstPagePreview, drawFirstPagePreview } from './firstPagePreview';
 import { type OutlineItem, OutlinePanel } from './OutlinePanel';
 import { type FindUi, ReaderToolbar } from './ReaderToolbar';
 
@@ -89,6 +90,7 @@ export function PdfReader({ src, password, initialPage, highlight, onPageChange,
   const [messageApi, messageHolder] = message.useMessage();
   const containerRef = useRef<HTMLDivElement | null>(null);
   const viewerRef = useRef<HTMLDivElement | null>(null);
+  const previewRef = useRef<HTMLDivElement | null>(null);
   const findInputRef = useRef<InputRef | null>(null);
   const sessionRef = useRef<Session | null>(null);
   /** The search hit to highlight; `scrolled` once it has been brought into view. */
@@ -102,6 +104,8 @@ export function PdfReader({ src, password, initialPage, highlight, onPageChange,
 
   const [status, setStatus] = useState<Status>({ kind: 'loading' });
   const [firstPagePainted, setFirstPagePainted] = useState(false);
+  /** The page opened at is on screen, drawn ahead of the viewer (firstPagePreview.ts). */
+  const [previewShown, setPreviewShown] = useState(false);
   const [pagesCount, setPagesCount] = useState(0);
   const [page, setPage] = useState(1);
   const [zoom, setZoom] = useState<{ value: string; scale: number }>({ value: 'page-width', scale: 1 });
@@ -174,6 +178,9 @@ export function PdfReader({ src, password, initialPage, highlight, onPageChange,
 
     setStatus({ kind: 'loading' });
     setFirstPagePainted(false);
+    setPreviewShown(false);
+    const preview = previewRef.current;
+    const dropPreview = () => clearFirstPagePreview(preview);
     setPagesCount(0);
     setPage(1);
     setOutline(null);
@@ -201,6 +208,7 @@ export function PdfReader({ src, password, initialPage, highlight, onPageChange,
       const target = Math.min(Math.max(Math.trunc(wanted) || 1, 1), session.pagesCount);
       if (target !== viewer.currentPageNumber) viewer.currentPageNumber = target;
       reportPage(viewer.currentPageNumber);
+      requestAnimationFrame(() => container.addEventListener('scroll', dropPreview, { passive: true, signal }));
     });
     eventBus.on('pagechanging', ({ pageNumber }: { pageNumber: number }) => reportPage(pageNumber));
     eventBus.on('scalechanging', ({ scale, presetValue }: { scale: number; presetValue?: string }) => {
@@ -211,8 +219,15 @@ export function PdfReader({ src, password, initialPage, highlight, onPageChange,
     eventBus.on('pagerendered', ({ pageNumber }: { pageNumber: number }) => {
       // Benchmarks time "first page painted" from this mark (test/bench/reader.bench.test.ts).
       performance.mark('reader:pagerendered', { detail: { pageNumber } });
+      // The viewer has drawn a page: from now on it shows what is on screen itself.
+      dropPreview();
       setFirstPagePainted(true);
     });
+    // Scrolling or zooming moves the pages away from where the preview sits.
+    eventBus.on('scalechanging', ({ scale }: { scale: number }) => {
+      if (Math.abs(scale - viewer.currentScale) > 1e-9) dropPreview();
+    });
+    // (A scroll listener joins at pagesinit, once the viewer's own scroll to the page is done.)
     eventBus.on('textlayerrendered', ({ pageNumber }: { pageNumber: number }) => paintHitOn(pageNumber));
     eventBus.on(
       'updatefindcontrolstate',
@@ -308,12 +323,28 @@ export function PdfReader({ src, password, initialPage, highlight, onPageChange,
         setPagesCount(pdf.numPages);
         return pdf.getPage(1).then((first) => ({ pdf, first }));
       })
+      .then(async (opened) => {
+        if (opened === undefined || signal.aborted) return undefined;
+        const { pdf, first } = opened;
+        const scale = scaleForZoom(storedZoom(), first.getViewport({ scale: pdfjsLib.PixelsPerInch.PDF_TO_CSS_UNITS }), container);
+        const wanted = latest.current.highlight?.page ?? latest.current.initialPage;
+        const target = Math.min(Math.max(Math.trunc(wanted) || 1, 1), pdf.numPages);
+        if (scale !== null && preview !== null) {
+          // The page first, on screen, then the viewer's layout of every page.
+          const drawn = await drawFirstPagePreview(pdf, target, scale, preview, container).catch(() => false);
+          if (drawn && !signal.aborted) {
+            performance.mark('reader:pagerendered', { detail: { pageNumber: target, preview: true } });
+            setPreviewShown(true);
+            await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+          }
+        }
+        return { ...opened, scale };
+      })
       .then((opened) => {
         if (opened === undefined || signal.aborted) return;
-        const { pdf, first } = opened;
+        const { pdf, scale } = opened;
         linkService.setDocument(pdf);
         viewer.setDocument(pdf);
-        const scale = scaleForZoom(storedZoom(), first.getViewport({ scale: pdfjsLib.PixelsPerInch.PDF_TO_CSS_UNITS }), container);
         if (scale !== null) seedInitialScale(viewer, scale);
         setStatus({ kind: 'ready' });
         // Like Firefox: after 30 s with nothing to render, drop caches of pages off screen.
@@ -335,6 +366,7 @@ export function PdfReader({ src, password, initialPage, highlight, onPageChange,
 
     return () => {
       abort.abort();
+      dropPreview();
       void l10n.destroy();
       clearHit();
       if (sessionRef.current === session) sessionRef.current = null;
@@ -516,7 +548,8 @@ export function PdfReader({ src, password, initialPage, highlight, onPageChange,
           >
             <div ref={viewerRef} className="pdfViewer" />
           </div>
-          {status.kind === 'loading' || (ready && !firstPagePainted) ? (
+          <div ref={previewRef} className="pr-first-page-preview" data-testid="reader-first-page-preview" hidden />
+          {!previewShown && (status.kind === 'loading' || (ready && !firstPagePainted)) ? (
             <div className="pr-reader-overlay pr-reader-loading" data-testid="reader-loading">
               <Spin size="large" description={t('reader.loading')}>
                 <div style={{ width: 160, height: 80 }} />

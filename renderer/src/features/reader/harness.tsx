@@ -14,6 +14,7 @@ import 'antd/dist/reset.css';
 import i18next from '../../i18n';
 import { ReaderLayout } from './ReaderLayout';
 import { prefetchPdf, prewarmReader } from './pdfjs';
+import { drawFirstPageBare } from './floorProbe';
 
 const params = new URLSearchParams(location.search);
 const language = params.get('lang') === 'en' ? 'en' : 'zh-CN';
@@ -85,10 +86,15 @@ function Harness() {
 // As the app does once a round's documents are listed (App.tsx).
 prewarmReader();
 
-const root = document.getElementById('root');
-if (root === null) throw new Error('reader-harness.html has no #root');
-createRoot(root).render(
-  <StrictMode>
-    <Harness />
-  </StrictMode>,
-);
+if (params.get('probe') === 'floor') {
+  // The benchmark calls this instead of opening the reader (floorProbe.ts).
+  (window as unknown as { drawFirstPageBare: typeof drawFirstPageBare }).drawFirstPageBare = drawFirstPageBare;
+} else {
+  const root = document.getElementById('root');
+  if (root === null) throw new Error('reader-harness.html has no #root');
+  createRoot(root).render(
+    <StrictMode>
+      <Harness />
+    </StrictMode>,
+  );
+}

@@ -6,6 +6,7 @@ import { describeError } from '../../../../shared/i18n/describeError';
 import { invoke, toCommandError } from '../../api/client';
 import { useTranslate } from '../../i18n';
 import { useNavigation } from '../../navigation';
+import { prefetchDocument } from '../documents/documentPrefetch';
 
 const LIMIT = 100;
 
@@ -75,7 +76,10 @@ export function SearchPanel({ roundId }: { roundId: string }) {
             <List.Item
               style={{ cursor: 'pointer' }}
               data-testid="search-hit"
-              onClick={() => navigate({ view: 'reader', roundId, sha256: hit.sha256, page: hit.page, query })}
+              onClick={() => {
+                prefetchDocument(hit.sha256);
+                navigate({ view: 'reader', roundId, sha256: hit.sha256, page: hit.page, query });
+              }}
             >
               <List.Item.Meta
                 title={
