@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  isCanonicalBase64,
   ScoreBundleEnvelopeSchema,
   ScoreBundlePayloadSchema,
   SshFingerprintSchema,
@@ -136,5 +138,22 @@ describe('StrictBase64Schema and the envelope', () => {
     expect(ScoreBundleEnvelopeSchema.safeParse({ ...envelope, note: '' }).success).toBe(false);
     expect(ScoreBundleEnvelopeSchema.safeParse({ ...envelope, format: 'panel-review/scores@2' }).success).toBe(false);
     expect(ScoreBundleEnvelopeSchema.safeParse({ ...envelope, payload: '' }).success).toBe(false);
+  });
+});
+
+describe('isCanonicalBase64', () => {
+  const grouped = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/][AQgw]==|[A-Za-z0-9+/]{2}[AEIMQUYcgkosw048]=)?$/;
+  it('agrees with the grouped regular expression it replaces', () => {
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_ ';
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...alphabet), { maxLength: 24 }), (chars) => {
+        const text = chars.join('');
+        expect(isCanonicalBase64(text)).toBe(grouped.test(text));
+      }),
+      { numRuns: 3000 },
+    );
+    for (const text of ['', 'QQ==', 'QR==', 'QUI=', 'QUJ=', 'QUJD', 'QUJD=', '=', '====', 'QQ=A']) {
+      expect(isCanonicalBase64(text), text).toBe(grouped.test(text));
+    }
   });
 });

@@ -66,11 +66,24 @@ export const SshFingerprintSchema = z
  * last character before padding. Lenient decoders accept other spellings of the same
  * bytes; refusing them keeps one file, one meaning.
  */
-export const StrictBase64Schema = z
-  .string()
-  .regex(/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/][AQgw]==|[A-Za-z0-9+/]{2}[AEIMQUYcgkosw048]=)?$/, {
-    error: 'is not canonical base64',
-  });
+export const StrictBase64Schema = z.string().refine(isCanonicalBase64, { error: 'is not canonical base64' });
+
+const BASE64_BODY = /^[A-Za-z0-9+/]*$/;
+
+/**
+ * The same rule as one grouped regular expression, in linear time: a payload is ~150 KB,
+ * and the grouped pattern took up to 1.5 ms of each bundle's verification.
+ */
+export function isCanonicalBase64(text: string): boolean {
+  if (text.length % 4 !== 0) return false;
+  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  const body = text.slice(0, text.length - padding);
+  if (!BASE64_BODY.test(body)) return false;
+  const last = body.at(-1);
+  if (padding === 2) return last !== undefined && 'AQgw'.includes(last);
+  if (padding === 1) return last !== undefined && 'AEIMQUYcgkosw048'.includes(last);
+  return true;
+}
 
 /** zod 4 numbers are finite already (NaN and ±Infinity refused); JSON has no others. */
 const FiniteNumber = z.number();

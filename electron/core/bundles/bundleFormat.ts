@@ -7,8 +7,10 @@ import {
   type ScoreBundlePayload,
 } from '../../../shared/domain/scoreBundle';
 import { isAppError } from '../errors';
+import { isCanonicalJsonText } from '../crypto/canonicalCheck';
 import { canonicalJson } from '../crypto/canonicalJson';
 import { bundleMalformed, describeIssues, formatUnsupported } from './bundleErrors';
+import { strictUtf8 } from './strictUtf8';
 
 /**
  * The two JSON layers of a `.prscores` file, each read with the same order of checks:
@@ -19,8 +21,6 @@ import { bundleMalformed, describeIssues, formatUnsupported } from './bundleErro
 /** Far above a real bundle (30 applications × 20 criteria with long comments is ~1 MiB). */
 export const MAX_BUNDLE_BYTES = 64 * 1024 * 1024;
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
 /** One line of JSON and a newline: `jq` reads it, and the signature's newlines stay escaped. */
 export function encodeEnvelope(envelope: ScoreBundleEnvelope): Uint8Array {
   return new TextEncoder().encode(`${JSON.stringify(envelope)}\n`);
@@ -28,7 +28,7 @@ export function encodeEnvelope(envelope: ScoreBundleEnvelope): Uint8Array {
 
 /** The envelope as sealed by us or assembled by hand with jq; whitespace around it is free. */
 export function decodeEnvelope(plaintext: Uint8Array, file: string): ScoreBundleEnvelope {
-  const value = parseJson(plaintext, file, 'envelope-not-json', 'the decrypted content');
+  const { value } = parseJson(plaintext, file, 'envelope-not-json', 'the decrypted content');
   checkFormat(value, SCORE_BUNDLE_FORMAT, file);
   const parsed = ScoreBundleEnvelopeSchema.safeParse(value);
   if (!parsed.success) throw bundleMalformed(file, 'envelope-invalid', describeIssues(parsed.error, 'the envelope'));
@@ -46,17 +46,20 @@ export function encodePayload(payload: ScoreBundlePayload): Buffer {
  * both mean the same thing (no duplicate keys, no second spelling of a number).
  */
 export function decodePayload(bytes: Uint8Array, file: string): ScoreBundlePayload {
-  const value = parseJson(bytes, file, 'payload-not-json', 'the signed payload');
+  const { text, value } = parseJson(bytes, file, 'payload-not-json', 'the signed payload');
   checkFormat(value, SCORE_PAYLOAD_FORMAT, file);
-  let canonical: string;
+  let canonical: boolean;
   try {
-    canonical = canonicalJson(value);
+    // The decoder drops a leading BOM, so the text could match while the bytes do not;
+    // canonical JSON never starts with one. Past that, fatal UTF-8 decoding is one-to-one,
+    // so comparing texts is comparing the signed bytes.
+    canonical = !startsWithBom(bytes) && isCanonicalJsonText(text, value);
   } catch (error) {
     // e.g. a lone surrogate written as "\ud800": valid JSON text, but no canonical form.
     if (!isAppError(error)) throw error;
     throw bundleMalformed(file, 'payload-not-canonical', `the signed payload has no canonical JSON form (${error.message})`);
   }
-  if (!Buffer.from(canonical, 'utf8').equals(bytes)) {
+  if (!canonical) {
     throw bundleMalformed(file, 'payload-not-canonical', 'the signed payload is not in canonical JSON form (RFC 8785)');
   }
   const parsed = ScoreBundlePayloadSchema.safeParse(value);
@@ -64,15 +67,15 @@ export function decodePayload(bytes: Uint8Array, file: string): ScoreBundlePaylo
   return parsed.data;
 }
 
-function parseJson(bytes: Uint8Array, file: string, reason: 'envelope-not-json' | 'payload-not-json', what: string): unknown {
-  let text: string;
+function startsWithBom(bytes: Uint8Array): boolean {
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+}
+
+function parseJson(bytes: Uint8Array, file: string, reason: 'envelope-not-json' | 'payload-not-json', what: string): { text: string; value: unknown } {
+  const text = strictUtf8(bytes);
+  if (text === undefined) throw bundleMalformed(file, reason, `${what} is not UTF-8 text`);
   try {
-    text = utf8.decode(bytes);
-  } catch {
-    throw bundleMalformed(file, reason, `${what} is not UTF-8 text`);
-  }
-  try {
-    return JSON.parse(text) as unknown;
+    return { text, value: JSON.parse(text) as unknown };
   } catch {
     // The parser's message quotes the input, which may be private: say only what failed.
     throw bundleMalformed(file, reason, `${what} is not JSON`);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ScoreBundlePayload } from '../../../shared/domain/scoreBundle';
-import { decryptWithIdentity } from '../crypto/age';
+import { decryptWithIdentity, type AgeIdentitySet } from '../crypto/age';
 import { toOpenSshPublicKey } from '../crypto/sshKeys';
 import { SSHSIG_NAMESPACES, verifySshsig, type VerifiedSshsig } from '../crypto/sshsig';
 import { bundleMalformed, withFile } from './bundleErrors';
@@ -9,8 +9,11 @@ import { decodeEnvelope, decodePayload, MAX_BUNDLE_BYTES } from './bundleFormat'
 export interface OpenScoreBundleInput {
   /** The `.prscores` file as received (binary or armored age). */
   bytes: Uint8Array;
-  /** The secretary's age identities (`AGE-SECRET-KEY-1…`). */
-  identities: readonly string[];
+  /**
+   * The secretary's age identities (`AGE-SECRET-KEY-1…`), or the same prepared once with
+   * AgeIdentitySet.prepare when a batch of bundles is imported (saves a key import each).
+   */
+  identities: readonly string[] | AgeIdentitySet;
   /** The file's name, for messages only: nothing is read or written here. */
   file: string;
 }
@@ -43,7 +46,7 @@ export async function openScoreBundle(input: OpenScoreBundleInput): Promise<Open
     throw bundleMalformed(file, 'too-large', `the file is ${bytes.length} bytes, above the limit of ${MAX_BUNDLE_BYTES}`);
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const plaintext = await decryptWithIdentity(bytes, [...input.identities]).catch((error: unknown) => {
+  const plaintext = await decryptWithIdentity(bytes, input.identities).catch((error: unknown) => {
     throw withFile(error, file);
   });
   const envelope = decodeEnvelope(plaintext, file);

@@ -21,7 +21,19 @@ export function shortId(n: number): string {
 
 const hex = (n: number): string => n.toString(16).padStart(2, '0').repeat(32);
 
-function review(app: number, criteria: number): ApplicationReview {
+// Plan-review style: what an expert writes per criterion, cut to the length asked for.
+const LONG_COMMENT =
+  '规划目标与上位规划衔接较好，技术路线基本可行。建议补充近五年人口与用地变化的基期数据，说明指标测算方法；' +
+  '对生态保护红线内的项目应逐项核实，避免与永久基本农田重叠。实施保障部分较弱，资金来源与分期安排需进一步细化，' +
+  '并明确各责任部门的分工及考核办法。公众参与材料不足，建议附意见采纳情况说明。';
+
+/** `chars` characters of plan-review comment (the text repeats), headed by the criterion number. */
+function longComment(criterion: number, chars: number): string {
+  const text = `第${criterion}项：${LONG_COMMENT.repeat(Math.ceil(chars / LONG_COMMENT.length) + 1)}`;
+  return text.slice(0, chars);
+}
+
+function review(app: number, criteria: number, commentChars: number | undefined): ApplicationReview {
   return {
     applicationId: shortId(1000 + app),
     coi: app === 1 ? { kind: 'conflict', reason: '申请单位为本人原工作单位（2019 年前）。' } : { kind: 'none' },
@@ -31,7 +43,12 @@ function review(app: number, criteria: number): ApplicationReview {
         : Array.from({ length: criteria }, (_, c) => ({
             criterionId: `c${c + 1}`,
             value: (c % 5) * 2.5 + (app % 3) * 0.5,
-            comment: c % 4 === 0 ? '' : `第${c + 1}项：目标明确，措施可行；“数据支撑”略显不足。Line two\nwith a tab\t.`,
+            comment:
+              commentChars !== undefined
+                ? longComment(c + 1, commentChars)
+                : c % 4 === 0
+                  ? ''
+                  : `第${c + 1}项：目标明确，措施可行；“数据支撑”略显不足。Line two\nwith a tab\t.`,
           })),
     opinion: {
       strengths: '规划思路清晰，重点突出，与国土空间总体规划衔接较好。',
@@ -48,8 +65,14 @@ function review(app: number, criteria: number): ApplicationReview {
   };
 }
 
-/** A payload for `publicKey` with `applications` × `criteria` scores; application 1 declares a conflict. */
-export function samplePayload(publicKey: KeyObject, options: { applications?: number; criteria?: number; revision?: number } = {}): ScoreBundlePayload {
+/**
+ * A payload for `publicKey` with `applications` × `criteria` scores; application 1 declares
+ * a conflict. `commentChars` gives every score a Chinese comment of that many characters.
+ */
+export function samplePayload(
+  publicKey: KeyObject,
+  options: { applications?: number; criteria?: number; revision?: number; commentChars?: number } = {},
+): ScoreBundlePayload {
   const applications = options.applications ?? 3;
   return {
     format: SCORE_PAYLOAD_FORMAT,
@@ -59,7 +82,7 @@ export function samplePayload(publicKey: KeyObject, options: { applications?: nu
     expert: { fingerprint: fingerprint(publicKey), name: '张三（同济大学）' },
     revision: options.revision ?? 1,
     exportedAt: '2026-03-01T08:30:00.000Z',
-    applications: Array.from({ length: applications }, (_, app) => review(app, options.criteria ?? 4)),
+    applications: Array.from({ length: applications }, (_, app) => review(app, options.criteria ?? 4, options.commentChars)),
   };
 }
 

@@ -1,5 +1,6 @@
 import { collect, dearmor, decryptStream, encryptStream, looksArmored, payloadFailure, streamOf } from './ageCipher';
 import { messageOf } from '../errors';
+import type { AgeIdentitySet } from './ageIdentitySet';
 import { cryptoError } from './cryptoError';
 
 /**
@@ -9,6 +10,7 @@ import { cryptoError } from './cryptoError';
 
 export { generateAgeIdentity, parseAgeIdentity, parseAgeRecipient, type AgeKeyPair } from './ageKeys';
 export { decryptFile, encryptFile } from './ageFiles';
+export { AgeIdentitySet } from './ageIdentitySet';
 
 /** Binary age output (never armored): what `age -r … -o out.age` writes. */
 export async function encryptToRecipients(plaintext: Uint8Array, recipients: string[]): Promise<Uint8Array> {
@@ -19,9 +21,10 @@ export async function encryptToRecipients(plaintext: Uint8Array, recipients: str
 
 /**
  * Accepts binary age and ASCII armor (`age -a`), since members may send either.
- * `identities` are bare `AGE-SECRET-KEY-1…` strings (see parseAgeIdentity for files).
+ * `identities` are bare `AGE-SECRET-KEY-1…` strings (see parseAgeIdentity for files), or
+ * an AgeIdentitySet prepared once when many files are opened in a row.
  */
-export async function decryptWithIdentity(ciphertext: Uint8Array, identities: string[]): Promise<Uint8Array> {
+export async function decryptWithIdentity(ciphertext: Uint8Array, identities: readonly string[] | AgeIdentitySet): Promise<Uint8Array> {
   if (ciphertext.length === 0) {
     throw cryptoError('age-malformed', 'not a valid age file: it is empty');
   }

@@ -1,6 +1,7 @@
-import { armor, Decrypter, Encrypter } from 'age-encryption';
+import { armor, Encrypter } from 'age-encryption';
 import { isAppError, messageOf } from '../errors';
-import { checkIdentity, parseAgeRecipient } from './ageKeys';
+import { AgeIdentitySet } from './ageIdentitySet';
+import { parseAgeRecipient } from './ageKeys';
 import { cryptoError } from './cryptoError';
 
 /**
@@ -19,12 +20,9 @@ export function recipientList(recipients: readonly string[]): string[] {
   return unique;
 }
 
-export function identityList(identities: readonly string[]): string[] {
-  const unique = [...new Set(identities.map(checkIdentity))];
-  if (unique.length === 0) {
-    throw cryptoError('age-no-identities', 'decrypting needs at least one age identity');
-  }
-  return unique;
+/** Identity strings are prepared for this one call; a prepared set is reused as given. */
+export async function identitySet(identities: readonly string[] | AgeIdentitySet): Promise<AgeIdentitySet> {
+  return identities instanceof AgeIdentitySet ? identities : AgeIdentitySet.prepare(identities);
 }
 
 export async function encryptStream(
@@ -43,12 +41,11 @@ export async function encryptStream(
  */
 export async function decryptStream(
   ciphertext: ReadableStream<Uint8Array>,
-  identities: readonly string[],
+  identities: readonly string[] | AgeIdentitySet,
 ): Promise<ReadableStream<Uint8Array>> {
-  const decrypter = new Decrypter();
-  for (const identity of identityList(identities)) decrypter.addIdentity(identity);
+  const prepared = await identitySet(identities);
   try {
-    return await decrypter.decrypt(ciphertext);
+    return await prepared.decrypt(ciphertext);
   } catch (error) {
     throw headerFailure(error);
   }

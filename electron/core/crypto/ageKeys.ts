@@ -1,4 +1,5 @@
-import { Decrypter, Encrypter, generateX25519Identity, identityToRecipient } from 'age-encryption';
+import { Encrypter, generateX25519Identity, identityToRecipient } from 'age-encryption';
+import { decodeBech32 } from './bech32';
 import { cryptoError } from './cryptoError';
 
 /**
@@ -82,6 +83,16 @@ export async function parseAgeIdentity(text: string): Promise<AgeKeyPair> {
 
 /** Validates one bare `AGE-SECRET-KEY-1…` string (no comments) and returns it trimmed. */
 export function checkIdentity(text: string): string {
+  return identityScalar(text).identity;
+}
+
+/**
+ * checkIdentity, also returning the 32-byte X25519 scalar the string encodes (secret:
+ * callers import it as a non-extractable key and drop it). The checksum is checked by
+ * our strict bech32 decoder rather than by `new Decrypter().addIdentity()`, which would
+ * also start an unawaited X25519 public-key computation (~1 ms) on every call.
+ */
+export function identityScalar(text: string): { identity: string; scalar: Uint8Array } {
   const candidate = text.trim();
   if (candidate.startsWith('AGE-SECRET-KEY-PQ-1') || candidate.startsWith('AGE-PLUGIN-')) {
     throw cryptoError('age-identity-unsupported', 'only X25519 age identities (AGE-SECRET-KEY-1…) are supported');
@@ -89,10 +100,9 @@ export function checkIdentity(text: string): string {
   if (!X25519_IDENTITY.test(candidate)) {
     throw cryptoError('age-identity-malformed', 'not an age identity: expected AGE-SECRET-KEY-1 followed by 58 bech32 characters');
   }
-  try {
-    new Decrypter().addIdentity(candidate);
-  } catch {
+  const scalar = decodeBech32(candidate, 'AGE-SECRET-KEY-');
+  if (scalar?.length !== 32) {
     throw cryptoError('age-identity-malformed', 'age identity has a bad checksum (damaged or cut off?)');
   }
-  return candidate;
+  return { identity: candidate, scalar };
 }
