@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
@@ -5,7 +6,97 @@ import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
 import pkg from './package.json' with { type: 'json' };
 
+/** The commit this build comes from, or "unknown" outside a git checkout (a source tarball). */
+function gitCommit(): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
 const define = { __APP_VERSION__: JSON.stringify(pkg.version) };
+/** What the About view shows besides the version (renderer/src/features/about/buildInfo.ts). */
+const buildInfoDefine = { __APP_COMMIT__: JSON.stringify(gitCommit()), __APP_BUILD_DATE__: JSON.stringify(new Date().toISOString()) };
+
+interface LicenseEntry {
+  name: string;
+  version: string;
+  license: string;
+  licenseFile: string | null;
+}
+
+/** A package's declared licence: the SPDX `license` string, or the old `license: {type}` / `licenses: [...]` forms. */
+function declaredLicense(meta: { license?: unknown; licenses?: unknown }): string {
+  const name = (value: unknown): string | undefined =>
+    typeof value === 'string' ? value : typeof value === 'object' && value !== null && 'type' in value ? String(value.type) : undefined;
+  if (meta.license !== undefined) return name(meta.license) ?? 'UNKNOWN';
+  if (Array.isArray(meta.licenses)) return meta.licenses.map(name).filter((n) => n !== undefined).join(' OR ') || 'UNKNOWN';
+  return 'UNKNOWN';
+}
+
+function licenseEntry(dir: string): LicenseEntry {
+  const meta = JSON.parse(fs.readFileSync(join(dir, 'package.json'), 'utf8')) as { name: string; version: string; license?: unknown; licenses?: unknown };
+  const file = fs.readdirSync(dir).find((name) => /^(licen[cs]e|copying)([.-].*)?$/i.test(name)) ?? null;
+  return { name: meta.name, version: meta.version, license: declaredLicense(meta), licenseFile: file };
+}
+
+/**
+ * licenses.json for the About view: every third-party package in the app, with its
+ * version, declared licence and the name of its licence file. Two sources: the
+ * production dependency tree (package.json dependencies, transitively, optional ones
+ * when installed), which ships in node_modules; and the packages whose code the
+ * renderer bundle contains (React, antd… are build-time dependencies bundled into it).
+ */
+function licensesAsset(): Plugin {
+  const packageDir = (from: string, name: string): string | undefined => {
+    for (let dir = from; ; dir = resolve(dir, '..')) {
+      const candidate = join(dir, 'node_modules', name);
+      if (fs.existsSync(join(candidate, 'package.json'))) return candidate;
+      if (resolve(dir, '..') === dir) return undefined;
+    }
+  };
+  const productionTree = (): Set<string> => {
+    const found = new Set<string>();
+    const visit = (from: string, deps: Record<string, string>, optional: Record<string, string>) => {
+      for (const name of [...Object.keys(deps), ...Object.keys(optional)]) {
+        const dir = packageDir(from, name);
+        if (dir === undefined) {
+          if (name in deps) throw new Error(`licenses: dependency ${name} is not installed`);
+          continue;
+        }
+        if (found.has(dir)) continue;
+        found.add(dir);
+        const meta = JSON.parse(fs.readFileSync(join(dir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> };
+        visit(dir, meta.dependencies ?? {}, meta.optionalDependencies ?? {});
+      }
+    };
+    visit(resolve('.'), pkg.dependencies, {});
+    return found;
+  };
+  return {
+    name: 'panel-review:licenses',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const dirs = productionTree();
+      for (const output of Object.values(bundle)) {
+        if (output.type !== 'chunk') continue;
+        for (const id of output.moduleIds) {
+          const match = /^(.*[\\/]node_modules[\\/](?:@[^\\/]+[\\/])?[^\\/]+)[\\/]/.exec(id.replace(/^\0/, ''));
+          if (match?.[1] !== undefined && fs.existsSync(join(match[1], 'package.json'))) dirs.add(match[1]);
+        }
+      }
+      const byKey = new Map<string, LicenseEntry>();
+      for (const dir of dirs) {
+        const entry = licenseEntry(dir);
+        // Some packages ship nested package.json files ({"type":"module"}): not packages.
+        if (typeof entry.name === 'string' && typeof entry.version === 'string') byKey.set(`${entry.name}@${entry.version}`, entry);
+      }
+      const packages = [...byKey.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.version < b.version ? -1 : 1));
+      this.emitFile({ type: 'asset', fileName: 'licenses.json', source: `${JSON.stringify({ format: 'panel-review/licenses@1', packages }, null, 1)}\n` });
+    },
+  };
+}
 
 /**
  * pdf.js's data files, served from our own origin under /pdfjs/ (the CSP allows nothing
@@ -83,7 +174,8 @@ export default defineConfig({
   },
   renderer: {
     root: 'renderer',
-    plugins: [react(), pdfjsAssets()],
+    define: buildInfoDefine,
+    plugins: [react(), pdfjsAssets(), licensesAsset()],
     build: {
       outDir: 'out/renderer',
       // electron-vite leaves bundles unminified; minified, the reader's code parses in

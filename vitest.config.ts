@@ -11,7 +11,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'test/{db,cli,lint,web}/**/*.test.ts'],
+          include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'test/{build,db,cli,lint,web}/**/*.test.ts'],
           testTimeout: 30_000,
         },
       },

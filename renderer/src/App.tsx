@@ -4,6 +4,7 @@ import zhCN from 'antd/locale/zh_CN';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { invoke, transport } from './api/client';
+import { AboutPage } from './features/about/AboutPage';
 import { RoundPage } from './features/applications/RoundPage';
 import { IdentityFirstRunNotice } from './features/identity/IdentityFirstRunNotice';
 import { IdentityNavButton } from './features/identity/IdentityNavButton';
@@ -120,6 +121,7 @@ export function App() {
               </>
             )}
             {route.view === 'identity' && <IdentityPage />}
+            {route.view === 'about' && <AboutPage />}
             {route.view === 'round' && <RoundPage roundId={route.roundId} />}
             {route.view === 'reader' && (
               <ReaderRoute route={route} />
@@ -135,6 +137,9 @@ export function App() {
                 <span>
                   {t('ui.dataDir')}: <Typography.Text code>{info.dataDir}</Typography.Text>
                 </span>
+                <Typography.Link href="#/about" data-testid="nav-about" style={{ fontSize: 12 }}>
+                  {t('about.nav')}
+                </Typography.Link>
               </Space>
             )}
           </Layout.Footer>

@@ -2,12 +2,13 @@ import { create } from 'zustand';
 
 /**
  * Where the user is, kept in the URL hash so Back/Forward and reloads work in both
- * shells: #/rounds, #/identity, #/round/<id>, #/read/<roundId>/<sha256>?page=N&q=TEXT. A reader route
+ * shells: #/rounds, #/identity, #/about, #/round/<id>, #/read/<roundId>/<sha256>?page=N&q=TEXT. A reader route
  * without a page opens where the reader left the document last time.
  */
 export type Route =
   | { view: 'rounds' }
   | { view: 'identity' }
+  | { view: 'about' }
   | { view: 'round'; roundId: string }
   | { view: 'reader'; roundId: string; sha256: string; page: number | null; query: string | null };
 
@@ -16,6 +17,7 @@ export function parseRoute(hash: string): Route {
   const parts = pathPart.split('/').filter((p) => p !== '').map(decodeURIComponent);
   const params = new URLSearchParams(queryPart);
   if (parts[0] === 'identity') return { view: 'identity' };
+  if (parts[0] === 'about') return { view: 'about' };
   if (parts[0] === 'round' && parts[1] !== undefined) return { view: 'round', roundId: parts[1] };
   if (parts[0] === 'read' && parts[1] !== undefined && parts[2] !== undefined && /^[0-9a-f]{64}$/.test(parts[2])) {
     const page = Number(params.get('page'));
@@ -30,6 +32,8 @@ export function formatRoute(route: Route): string {
       return '#/rounds';
     case 'identity':
       return '#/identity';
+    case 'about':
+      return '#/about';
     case 'round':
       return `#/round/${encodeURIComponent(route.roundId)}`;
     case 'reader': {
