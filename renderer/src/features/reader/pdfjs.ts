@@ -160,11 +160,22 @@ export function prewarmReader(): void {
   if (spareWorker === null || spareWorker.destroyed) spareWorker = new pdfjsLib.PDFWorker();
 }
 
+/**
+ * The next spare, once the document just opened has had the machine to itself: starting
+ * a worker compiles 1.3 MB of code, and on a two-core laptop that slowed a jump to page
+ * 1000 made right after opening by a third. After a quiet moment, when the page is idle.
+ */
+function scheduleSpare(): void {
+  setTimeout(() => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(prewarmReader, { timeout: 30_000 });
+    else prewarmReader();
+  }, 5000);
+}
+
 function takeWorker(): PdfWorker {
   const worker = spareWorker !== null && !spareWorker.destroyed ? spareWorker : new pdfjsLib.PDFWorker();
   spareWorker = null;
-  // The next one, once the document being opened has had the machine to itself.
-  setTimeout(prewarmReader, 3000);
+  scheduleSpare();
   return worker;
 }
 
