@@ -83,7 +83,6 @@ function readPassphraseFile(file: string): string {
 /** Reads one line from the terminal in raw mode, echoing nothing. */
 function promptHidden(question: string): Promise<string> {
   const stdin = process.stdin;
-  process.stderr.write(question);
   return new Promise((resolve, reject) => {
     let value = '';
     const finish = () => {
@@ -110,7 +109,10 @@ function promptHidden(question: string): Promise<string> {
       }
     };
     stdin.setEncoding('utf8');
+    // Echo off before the question shows: whatever is typed (or pasted) the moment it
+    // appears must not reach the screen.
     stdin.setRawMode(true);
+    process.stderr.write(question);
     stdin.resume();
     stdin.on('data', onData);
   });
