@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Alert, Button, Space, Spin, Typography } from 'antd';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { startTransition, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommandError } from '../../../../shared/contract/errors';
 import { describeError } from '../../../../shared/i18n/describeError';
@@ -57,7 +57,9 @@ export function ReaderView({ route }: { route: ReaderRoute }) {
         performance.mark('reader:located');
         // The document opens while the reader is being laid out.
         prefetchPdf(opened.url, opened.password);
-        setDoc(opened);
+        // A transition: React renders the reader in slices, so the bytes and the
+        // pdf.js worker's messages are handled in between instead of waiting for it.
+        startTransition(() => setDoc(opened));
       },
       (caught: unknown) => current && setError(toCommandError(caught)),
     );
