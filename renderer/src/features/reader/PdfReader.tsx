@@ -136,8 +136,12 @@ export function PdfReader({ src, password, initialPage, highlight, onPageChange,
       hit.scrolled = true;
       const box = first.getBoundingClientRect();
       const view = container.getBoundingClientRect();
-      // A third of the way down, so the lines before the hit give it context.
-      container.scrollTop += box.top - view.top - view.height / 3;
+      // The viewer has put the hit's page at the top. Scroll only when the hit is not
+      // already well in view, and then only so far that it sits two thirds down: the
+      // lines before it give it context, and its page stays the one most in view — the
+      // page the reader names, which must be the page of the hit the user clicked.
+      if (box.bottom > view.top + view.height * 0.85) container.scrollTop += box.top - view.top - (view.height * 2) / 3;
+      else if (box.top < view.top) container.scrollTop += box.top - view.top - view.height / 3;
       if (box.left < view.left || box.right > view.right) container.scrollLeft += box.left - view.left - 24;
     }
   }, []);
