@@ -23,6 +23,18 @@ void i18next.use(initReactI18next).init({
 
 export default i18next;
 
+/**
+ * Adds a feature's own messages (kept beside the feature, zh-CN and en) under `key` of
+ * the translation namespace: now if i18next is ready, else as soon as it is.
+ */
+export function registerFeatureMessages(key: string, messages: Readonly<Record<Language, object>>): void {
+  const register = () => {
+    for (const [language, bundle] of Object.entries(messages)) i18next.addResourceBundle(language, 'translation', { [key]: bundle }, true, true);
+  };
+  if (i18next.isInitialized) register();
+  else i18next.on('initialized', register);
+}
+
 /** i18next's t narrowed to the shared Translate signature (describeError, describeIssue). */
 export function useTranslate(): Translate {
   const { t } = useTranslation();

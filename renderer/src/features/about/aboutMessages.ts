@@ -1,4 +1,4 @@
-import i18next from 'i18next';
+import { registerFeatureMessages } from '../../i18n';
 
 /**
  * The About view's messages, under the `about` key of the translation namespace (like
@@ -56,12 +56,4 @@ const en: Messages<typeof zhCN> = {
 
 export const aboutMessages = { 'zh-CN': zhCN, en } as const;
 
-function register(): void {
-  for (const [language, messages] of Object.entries(aboutMessages)) {
-    i18next.addResourceBundle(language, 'translation', { about: messages }, true, true);
-  }
-}
-
-// i18next has no resource store before init(): register now if it is ready, else as soon as it is.
-if (i18next.isInitialized) register();
-else i18next.on('initialized', register);
+registerFeatureMessages('about', aboutMessages);

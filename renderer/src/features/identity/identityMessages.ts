@@ -1,4 +1,4 @@
-import i18next from 'i18next';
+import { registerFeatureMessages } from '../../i18n';
 
 /**
  * The identity feature's messages, under the `identity` key of the translation
@@ -164,12 +164,4 @@ const en: Messages<typeof zhCN> = {
 
 export const identityMessages = { 'zh-CN': zhCN, en } as const;
 
-function register(): void {
-  for (const [language, messages] of Object.entries(identityMessages)) {
-    i18next.addResourceBundle(language, 'translation', { identity: messages }, true, true);
-  }
-}
-
-// i18next has no resource store before init(): register now if it is ready, else as soon as it is.
-if (i18next.isInitialized) register();
-else i18next.on('initialized', register);
+registerFeatureMessages('identity', identityMessages);

@@ -1,4 +1,4 @@
-import i18next from 'i18next';
+import { registerFeatureMessages } from '../../i18n';
 
 /**
  * The expert's panel messages (importing a panel package, exporting a score bundle),
@@ -143,12 +143,4 @@ const en: Messages<typeof zhCN> = {
 
 export const panelMessages = { 'zh-CN': zhCN, en } as const;
 
-function register(): void {
-  for (const [language, messages] of Object.entries(panelMessages)) {
-    i18next.addResourceBundle(language, 'translation', { panel: messages }, true, true);
-  }
-}
-
-// i18next has no resource store before init(): register now if it is ready, else as soon as it is.
-if (i18next.isInitialized) register();
-else i18next.on('initialized', register);
+registerFeatureMessages('panel', panelMessages);

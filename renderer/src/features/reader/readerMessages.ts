@@ -1,4 +1,4 @@
-import i18next from 'i18next';
+import { registerFeatureMessages } from '../../i18n';
 
 /**
  * The reader's messages, under the `reader` key of the translation namespace. They live
@@ -113,12 +113,4 @@ const en: ReaderMessages = {
 
 export const readerMessages = { 'zh-CN': zhCN, en } as const;
 
-function register(): void {
-  for (const [language, messages] of Object.entries(readerMessages)) {
-    i18next.addResourceBundle(language, 'translation', { reader: messages }, true, true);
-  }
-}
-
-// i18next has no resource store before init(): register now if it is ready, else as soon as it is.
-if (i18next.isInitialized) register();
-else i18next.on('initialized', register);
+registerFeatureMessages('reader', readerMessages);
