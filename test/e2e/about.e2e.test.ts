@@ -3,7 +3,7 @@ import path from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import pkg from '../../package.json' with { type: 'json' };
-import { launchChromium } from '../helpers/browser';
+import { launchChromium, openAppPage } from '../helpers/browser';
 import { REPO_ROOT, type WebShellProcess, spawnWebShell, tempDataDir } from '../helpers/webShell';
 
 /**
@@ -24,14 +24,7 @@ beforeAll(async () => {
   dataDir = tempDataDir();
   shell = await spawnWebShell({ dataDir });
   browser = await launchChromium();
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
-  page.setDefaultTimeout(WAIT.timeout);
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  await page.goto(shell.url);
+  page = await openAppPage(browser, shell.url, problems, { viewport: { width: 1280, height: 900 }, timeoutMs: WAIT.timeout });
 });
 
 afterAll(async () => {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { type Browser, type Page} from 'playwright-core';
-import { launchChromium } from '../helpers/browser';
+import { launchChromium, openAppPage } from '../helpers/browser';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { corpus, corpusFile } from '../helpers/corpus';
 import { REPO_ROOT, type WebShellProcess, spawnWebShell, tempDataDir } from '../helpers/webShell';
@@ -27,14 +27,7 @@ beforeAll(async () => {
   roundId = String(parseOneJson(created.stdout).id);
   shell = await spawnWebShell({ dataDir });
   browser = await launchChromium();
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
-  page = await context.newPage();
-  page.setDefaultTimeout(WAIT.timeout);
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  await page.goto(shell.url);
+  page = await openAppPage(browser, shell.url, problems, { viewport: { width: 1400, height: 900 }, timeoutMs: WAIT.timeout });
 });
 
 afterAll(async () => {

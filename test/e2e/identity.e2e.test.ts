@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { launchChromium } from '../helpers/browser';
+import { launchChromium, openAppPage } from '../helpers/browser';
 import { parseOneJson, runCli, tempDir } from '../helpers/cli';
 import { REPO_ROOT, type WebShellProcess, spawnWebShell, tempDataDir } from '../helpers/webShell';
 
@@ -37,14 +37,7 @@ beforeAll(async () => {
   // Keys sealed with scrypt work factor 1: the test hook, so the KDF takes no time here.
   shell = await spawnWebShell({ dataDir, env: { PANEL_REVIEW_TEST_SCRYPT_WORK_FACTOR: '1' } });
   browser = await launchChromium();
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  page = await context.newPage();
-  page.setDefaultTimeout(WAIT.timeout);
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  await page.goto(shell.url);
+  page = await openAppPage(browser, shell.url, problems, { viewport: { width: 1280, height: 900 }, timeoutMs: WAIT.timeout, acceptDownloads: true });
 });
 
 afterAll(async () => {

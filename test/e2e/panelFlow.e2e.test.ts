@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import type { PanelMember } from '../../shared/domain/panelPackage';
 import { writeTestPackage } from '../../electron/core/expert/expertTestKit';
 import { documentFromFile, makeMember } from '../../electron/core/panel/panelTestKit';
-import { launchChromium } from '../helpers/browser';
+import { launchChromium, openAppPage } from '../helpers/browser';
 import { parseOneJson, runCli, tempDir } from '../helpers/cli';
 import { corpusFile } from '../helpers/corpus';
 import { REPO_ROOT, type WebShellProcess, spawnWebShell } from '../helpers/webShell';
@@ -98,14 +98,7 @@ beforeAll(async () => {
 
   shell = await spawnWebShell({ dataDir: expert.data, env: FAST });
   browser = await launchChromium();
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 1000 }, acceptDownloads: true });
-  page = await context.newPage();
-  page.setDefaultTimeout(WAIT.timeout);
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  await page.goto(shell.url);
+  page = await openAppPage(browser, shell.url, problems, { viewport: { width: 1280, height: 1000 }, timeoutMs: WAIT.timeout, acceptDownloads: true });
 }, 180_000);
 
 afterAll(async () => {
