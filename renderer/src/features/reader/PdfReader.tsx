@@ -196,6 +196,10 @@ export function PdfReader({ src, password, initialPage, highlight, onPageChange,
     }));
     setTypedPassword('');
 
+    /** The page the document opens at: the search hit's, else the one asked for, within the document. */
+    const openingPage = (pagesCount: number) =>
+      Math.min(Math.max(Math.trunc(latest.current.highlight?.page ?? latest.current.initialPage) || 1, 1), pagesCount);
+
     let reportedPage = 0;
     const reportPage = (pageNumber: number) => {
       setPage(pageNumber);
@@ -208,8 +212,7 @@ export function PdfReader({ src, password, initialPage, highlight, onPageChange,
     eventBus.on('pagesinit', () => {
       performance.mark('reader:pagesinit');
       viewer.currentScaleValue = storedZoom();
-      const wanted = latest.current.highlight?.page ?? latest.current.initialPage;
-      const target = Math.min(Math.max(Math.trunc(wanted) || 1, 1), session.pagesCount);
+      const target = openingPage(session.pagesCount);
       if (target !== viewer.currentPageNumber) viewer.currentPageNumber = target;
       reportPage(viewer.currentPageNumber);
       requestAnimationFrame(() => container.addEventListener('scroll', dropPreview, { passive: true, signal }));
@@ -317,13 +320,6 @@ export function PdfReader({ src, password, initialPage, highlight, onPageChange,
         if (signal.aborted) return;
         performance.mark('reader:document');
         session.pagesCount = pdf.numPages;
-        // The worker parses the first page to show (and its fonts, the slow part) while
-        // this thread lays out the viewer's pages; drawing it then finds them parsed.
-        const wanted = latest.current.highlight?.page ?? latest.current.initialPage;
-        void pdf
-          .getPage(Math.min(Math.max(Math.trunc(wanted) || 1, 1), pdf.numPages))
-          .then((first) => first.getOperatorList({ annotationMode: pdfjsLib.AnnotationMode.ENABLE }))
-          .catch(() => undefined);
         setPagesCount(pdf.numPages);
         return pdf.getPage(1).then((first) => ({ pdf, first }));
       })
@@ -331,8 +327,7 @@ export function PdfReader({ src, password, initialPage, highlight, onPageChange,
         if (opened === undefined || signal.aborted) return undefined;
         const { pdf, first } = opened;
         const scale = scaleForZoom(storedZoom(), first.getViewport({ scale: pdfjsLib.PixelsPerInch.PDF_TO_CSS_UNITS }), container);
-        const wanted = latest.current.highlight?.page ?? latest.current.initialPage;
-        const target = Math.min(Math.max(Math.trunc(wanted) || 1, 1), pdf.numPages);
+        const target = openingPage(pdf.numPages);
         if (scale !== null && preview !== null) {
           // The page first, on screen, then the viewer's layout of every page.
           const drawn = await drawFirstPagePreview(pdf, target, scale, preview, container).catch(() => false);
