@@ -4,9 +4,9 @@ import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PanelMember } from '../../shared/domain/panelPackage';
 import { toOpenSshPrivateKey } from '../../electron/core/crypto/sshKeys';
-import { memberOf, SOURCE_ROUND_ID, writeTestPackage } from '../../electron/core/expert/expertTestKit';
+import { SOURCE_ROUND_ID, writeTestPackage } from '../../electron/core/expert/expertTestKit';
 import { ageIdentityFile } from '../../electron/core/identity/privateKeys';
-import { documentFromFile, makeMember, type TestDocument, type TestMember } from '../../electron/core/panel/panelTestKit';
+import { documentFromFile, makeMember, memberOf, type TestDocument, type TestMember } from '../../electron/core/panel/panelTestKit';
 import { corpusFile } from '../helpers/corpus';
 import { parseOneJson, repoRoot, runCli, tempDir } from '../helpers/cli';
 

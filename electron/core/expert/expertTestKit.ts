@@ -1,6 +1,5 @@
 import { PANEL_FORMAT, type PanelManifest, type PanelMember } from '../../../shared/domain/panelPackage';
-import { fingerprint, toOpenSshPublicKey } from '../crypto/sshKeys';
-import { documentPathOf, type TestDocument, type TestMember } from '../panel/panelTestKit';
+import { documentPathOf, memberOf, testApplications, type TestDocument, type TestMember } from '../panel/panelTestKit';
 import { writePanelPackage } from '../panel/writePanelPackage';
 
 /**
@@ -10,16 +9,6 @@ import { writePanelPackage } from '../panel/writePanelPackage';
  */
 
 export const SOURCE_ROUND_ID = 'rd0123456z';
-
-export function memberOf(member: TestMember, affiliation: string | null = '工业和信息化部规划司'): PanelMember {
-  return {
-    name: member.name,
-    affiliation,
-    fingerprint: fingerprint(member.signing.publicKey),
-    sshPublicKey: toOpenSshPublicKey(member.signing.publicKey),
-    ageRecipient: member.age.recipient,
-  };
-}
 
 export interface TestPackageOptions {
   secretary: TestMember;
@@ -36,24 +25,6 @@ export interface TestPackageOptions {
 }
 
 export function testManifest(options: TestPackageOptions): PanelManifest {
-  const applications: PanelManifest['applications'] = [];
-  for (let i = 0; i < options.documents.length; i += 2) {
-    const n = applications.length;
-    applications.push({
-      id: `ap0000${String(n).padStart(4, '0')}`,
-      city: n === 0 ? '宁波市' : '泉州市',
-      province: n === 0 ? '浙江省' : '福建省',
-      applicant: n === 0 ? '宁波市经济和信息化局' : null,
-      documents: options.documents.slice(i, i + 2).map((document, j) => ({
-        sha256: document.sha256,
-        name: document.name,
-        kind: j === 0 ? 'plan' : 'form',
-        pages: document.pages,
-        bytes: document.bytes,
-        password: document.password ?? null,
-      })),
-    });
-  }
   return {
     format: PANEL_FORMAT,
     packageId: options.packageId ?? 'pk0123456z',
@@ -62,7 +33,7 @@ export function testManifest(options: TestPackageOptions): PanelManifest {
     rubric: null,
     secretary: memberOf(options.secretary),
     expert: options.expert,
-    applications,
+    applications: testApplications(options.documents, (n) => `ap0000${String(n).padStart(4, '0')}`),
   };
 }
 

@@ -6,10 +6,10 @@ import type { PanelMember } from '../../../shared/domain/panelPackage';
 import { corpusFile } from '../../../test/helpers/corpus';
 import { createCore, type Core } from '../core';
 import type { PdfEngine } from '../documents/pdfEngine';
-import { documentFromFile, makeMember, tempDirs, type TestDocument, type TestMember } from '../panel/panelTestKit';
+import { documentFromFile, makeMember, memberOf, tempDirs, type TestDocument, type TestMember } from '../panel/panelTestKit';
 import { extractPages } from '../pdf/extractText';
 import { inspectPdf } from '../pdf/inspectPdf';
-import { memberOf, SOURCE_ROUND_ID, writeTestPackage } from './expertTestKit';
+import { SOURCE_ROUND_ID, writeTestPackage } from './expertTestKit';
 
 /**
  * `panel.inspect` and `panel.import` on a real data directory with real packages: what

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
-import { PANEL_FORMAT, type PanelManifest } from '../../../shared/domain/panelPackage';
+import { PANEL_FORMAT, type PanelManifest, type PanelMember } from '../../../shared/domain/panelPackage';
 import { encryptToRecipients, generateAgeIdentity, type AgeKeyPair } from '../crypto/age';
 import { fingerprint, generateSigningKey, toOpenSshPublicKey, type SigningKeyPair } from '../crypto/sshKeys';
 import { documentEntryName, MANIFEST_ENTRY, manifestBytes, sha256Hex, SIGNATURE_ENTRY, signManifest } from './manifest';
@@ -24,7 +24,7 @@ export async function makeMember(name: string): Promise<TestMember> {
   return { name, signing: generateSigningKey(), age: await generateAgeIdentity() };
 }
 
-function memberOf(member: TestMember, affiliation: string) {
+export function memberOf(member: TestMember, affiliation: string | null = '工业和信息化部规划司'): PanelMember {
   return {
     name: member.name,
     affiliation,
@@ -49,15 +49,19 @@ export function documentFromFile(file: string, pages = 1, password?: string): Te
   return { file, sha256: sha256Hex(bytes), bytes: bytes.length, name: path.basename(file), pages, ...(password === undefined ? {} : { password }) };
 }
 
-/** One application per two documents, as a secretary would assign them. */
-export function makeManifest(secretary: TestMember, expert: TestMember, documents: readonly TestDocument[]): PanelManifest {
+/**
+ * One application per two documents (a plan, then a form), as a secretary would assign
+ * them: the first in 宁波市 with its applicant, the rest in 泉州市. `id` names the nth.
+ */
+export function testApplications(documents: readonly TestDocument[], id: (n: number) => string): PanelManifest['applications'] {
   const applications: PanelManifest['applications'] = [];
   for (let i = 0; i < documents.length; i += 2) {
+    const n = applications.length;
     applications.push({
-      id: `app0000${String(applications.length).padStart(3, '0')}`,
-      city: i === 0 ? '宁波市' : '泉州市',
-      province: i === 0 ? '浙江省' : '福建省',
-      applicant: i === 0 ? '宁波市经济和信息化局' : null,
+      id: id(n),
+      city: n === 0 ? '宁波市' : '泉州市',
+      province: n === 0 ? '浙江省' : '福建省',
+      applicant: n === 0 ? '宁波市经济和信息化局' : null,
       documents: documents.slice(i, i + 2).map((document, j) => ({
         sha256: document.sha256,
         name: document.name,
@@ -68,15 +72,19 @@ export function makeManifest(secretary: TestMember, expert: TestMember, document
       })),
     });
   }
+  return applications;
+}
+
+export function makeManifest(secretary: TestMember, expert: TestMember, documents: readonly TestDocument[]): PanelManifest {
   return {
     format: PANEL_FORMAT,
     packageId: 'pk0123456z',
     createdAt: '2026-11-23T08:00:00.000Z',
     round: { id: 'rd0123456z', name: '2026年“中国制造2025”试点城市实施方案评审', kind: 'plan-review' },
     rubric: { criteria: [{ id: 'innovation', label: '创新能力', max: 20 }] },
-    secretary: memberOf(secretary, '工业和信息化部规划司'),
+    secretary: memberOf(secretary),
     expert: memberOf(expert, '中国工程院'),
-    applications,
+    applications: testApplications(documents, (n) => `app0000${String(n).padStart(3, '0')}`),
   };
 }
 
