@@ -5,6 +5,7 @@ import { BlobStore } from './blobs/blobStore';
 import { createApplicationRepository } from './documents/applicationRepository';
 import { documentHandlers } from './documents/documentHandlers';
 import type { PdfEngine } from './documents/pdfEngine';
+import { PageSnapshots } from './documents/pageSnapshots';
 import { TextIndexer } from './documents/textIndexer';
 import { PdfWorkerClient } from './pdf/pdfWorkerClient';
 import { searchHandlers } from './search/searchHandlers';
@@ -29,6 +30,8 @@ export interface Core {
   readonly store: Store;
   readonly blobs: BlobStore;
   readonly indexer: TextIndexer;
+  /** First-page pictures, which both shells serve at /snapshot/<sha256>. */
+  readonly snapshots: PageSnapshots;
   /** This data directory's identity; features that sign or decrypt call its requireUnlocked(). */
   readonly identity: IdentityService;
   close(): Promise<void>;
@@ -59,7 +62,8 @@ export function createCore({ dataDir, now = () => new Date(), pdfEngines, identi
   const pdf = () => pool()[0] as PdfEngine;
   const rounds = createRoundRepository(store.db);
   const applications = createApplicationRepository(store.db);
-  const indexer = new TextIndexer(store.db, blobs, pool, events);
+  const snapshots = new PageSnapshots(store.db, blobs);
+  const indexer = new TextIndexer(store.db, blobs, pool, events, snapshots);
   const settings = createSettingsRepository(store.db, now);
   const identity = new IdentityService(store.layout.keys, identityOptions, now);
   const handlers: Handlers<Commands> = {
@@ -102,6 +106,7 @@ export function createCore({ dataDir, now = () => new Date(), pdfEngines, identi
     store,
     blobs,
     indexer,
+    snapshots,
     identity,
     close() {
       // Stop the PDF workers before the database goes, so no page lands on a closed store.

@@ -52,7 +52,7 @@ if (!app.requestSingleInstanceLock()) {
     // Text extraction cut short by a quit or crash continues in the background.
     core.indexer.resumePending().catch((error: unknown) => console.error('resuming text extraction failed', error));
     hardenSession(session.defaultSession);
-    handleAppProtocol(protocol, rendererDir, blobSourceOf(core));
+    handleAppProtocol(protocol, rendererDir, blobSourceOf(core), core.snapshots);
     bridgeIpc(ipcMain, core, () => BrowserWindow.getAllWindows());
     bridgeSaveDialog(ipcMain, app, dialog);
     createWindow();

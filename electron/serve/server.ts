@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Result } from '../../shared/contract/errors';
 import type { Core } from '../core/core';
 import { blobResponse, blobSourceOf } from '../core/shell/blobResponse';
+import { snapshotResponse } from '../core/shell/snapshotResponse';
 import { RENDERER_HEADERS } from '../core/shell/csp';
 import { contentTypeOf, resolveStaticPath } from '../core/shell/staticFiles';
 import { bearerToken, isAllowedHost, isAllowedOrigin, readCookie, sessionCookieName, tokenMatches } from './security';
@@ -73,6 +74,12 @@ export async function startWebShell({ core, rendererDir, port = 0, token = rando
     // /blob/%2e%2e into / (the renderer) instead of refusing it.
     const rawPath = (req.url ?? '/').split('?', 1)[0] ?? '/';
     if (rawPath === '/blob' || rawPath.startsWith('/blob/')) return serveBlob(req, res, rawPath.slice('/blob/'.length));
+    if (rawPath.startsWith('/snapshot/')) {
+      const answer = snapshotResponse(core.snapshots, { method: req.method ?? 'GET', sha256: rawPath.slice('/snapshot/'.length) });
+      res.writeHead(answer.status, answer.headers);
+      res.end(answer.body ?? (req.method === 'HEAD' ? undefined : answer.text));
+      return;
+    }
 
     if (req.method === 'POST' && url.pathname.startsWith('/rpc/')) {
       if (!isAllowedOrigin(req.headers.origin, boundPort)) return sendText(res, 403, 'Forbidden origin');

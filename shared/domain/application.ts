@@ -15,6 +15,11 @@ export const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, { error: 'validat
 export function documentUrl(sha256: string): string {
   return `/blob/${sha256}`;
 }
+
+/** Where both shells serve the picture of a stored document's first page (204 when there is none). */
+export function snapshotUrl(sha256: string): string {
+  return `/snapshot/${sha256}`;
+}
 export const ApplicationIdSchema = z.string().regex(/^[0-9a-hjkmnp-tv-z]{10}$/, { error: 'validation.applicationId' });
 
 /** Optional free-text metadata (city, province, applicant): trimmed, empty means not given. */

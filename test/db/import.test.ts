@@ -10,6 +10,7 @@ import { createCore, type Core } from '../../electron/core/core';
 import type { PdfEngine } from '../../electron/core/documents/pdfEngine';
 import { extractPages } from '../../electron/core/pdf/extractText';
 import { inspectPdf } from '../../electron/core/pdf/inspectPdf';
+import { renderSnapshot } from '../../electron/core/pdf/renderSnapshot';
 import { corpus, corpusFile } from '../helpers/corpus';
 
 /** pdf.js in-process: the worker thread adds nothing to what these tests check. */
@@ -395,3 +396,82 @@ describe('text extraction survives a restart', () => {
 function range(from: number, to: number): number[] {
   return Array.from({ length: to - from + 1 }, (_, i) => from + i);
 }
+
+describe('first-page pictures (page_snapshot)', () => {
+  const picturing: PdfEngine = { ...inProcess, snapshot: renderSnapshot };
+  const rows = (dataDir: string) => {
+    const db = new Database(path.join(dataDir, 'panel-review.sqlite'), { readonly: true });
+    try {
+      return db.prepare('SELECT sha256, page, width_pt AS widthPt, length(image) AS bytes, outline, error FROM page_snapshot ORDER BY sha256').all();
+    } finally {
+      db.close();
+    }
+  };
+
+  it('draws page 1 of each imported PDF once, before its text, and serves it to the shells', async () => {
+    const dataDir = tempDir();
+    const order: string[] = [];
+    const core = openCore(dataDir, {
+      ...picturing,
+      snapshot: async (file, options) => {
+        order.push('snapshot');
+        return renderSnapshot(file, options);
+      },
+      extract: async (file, options) => {
+        order.push('extract');
+        return extractPages(file, options);
+      },
+    });
+    const roundId = await newRound(core);
+    const file = corpusFile('cjk-ctex.pdf');
+    await ok<ImportResult>(core.router.dispatch('application.import', { roundId, paths: [file] }));
+    expect(order[0]).toBe('snapshot');
+    expect(order.filter((step) => step === 'snapshot')).toHaveLength(1);
+    const stored = core.snapshots.get(sha256(file));
+    // cjk-ctex.pdf has Chinese bookmarks (the reader e2e test opens one).
+    expect(stored).toMatchObject({ page: 1, mime: 'image/webp', outline: true });
+    expect(stored?.image.subarray(8, 12).toString('latin1')).toBe('WEBP');
+    // The same file again (another round): stored once, drawn once.
+    await ok<ImportResult>(core.router.dispatch('application.import', { roundId: await newRound(core, '中期评估'), paths: [file] }));
+    expect(order.filter((step) => step === 'snapshot')).toHaveLength(1);
+    expect(rows(dataDir)).toHaveLength(1);
+  });
+
+  it('records a picture that cannot be drawn with its reason, never fails the import, and does not try again', async () => {
+    const dataDir = tempDir();
+    let attempts = 0;
+    const broken: PdfEngine = {
+      ...inProcess,
+      snapshot: async () => {
+        attempts++;
+        throw new Error('no canvas here');
+      },
+    };
+    const core = openCore(dataDir, broken);
+    const roundId = await newRound(core);
+    await ok<ImportResult>(core.router.dispatch('application.import', { roundId, paths: [corpusFile('cjk-ctex.pdf')] }));
+    const listed = (await ok<ListResult>(core.router.dispatch('application.list', { roundId }))).applications[0]?.documents[0];
+    expect(listed?.textStatus).toBe('done');
+    expect(rows(dataDir)).toEqual([{ sha256: sha256(corpusFile('cjk-ctex.pdf')), page: 1, widthPt: null, bytes: null, outline: null, error: 'no canvas here' }]);
+    await core.indexer.resumePending();
+    expect(attempts).toBe(1);
+    expect(core.snapshots.get(sha256(corpusFile('cjk-ctex.pdf')))).toBeUndefined();
+  });
+
+  it('draws the pictures missing at start (PDFs imported before there were pictures)', async () => {
+    const dataDir = tempDir();
+    // An engine without a canvas: imports and indexes, draws nothing, records nothing.
+    const first = openCore(dataDir, inProcess);
+    const roundId = await newRound(first);
+    await ok<ImportResult>(first.router.dispatch('application.import', { roundId, paths: [corpusFile('cjk-ctex.pdf'), corpusFile('report-cjk-proposal.pdf')] }));
+    expect(rows(dataDir)).toEqual([]);
+    await first.close();
+    cores.splice(cores.indexOf(first), 1);
+
+    const second = openCore(dataDir, picturing);
+    await second.indexer.resumePending();
+    const drawn = rows(dataDir) as { bytes: number; error: string | null }[];
+    expect(drawn).toHaveLength(2);
+    expect(drawn.every((row) => row.bytes > 1000 && row.error === null)).toBe(true);
+  });
+});

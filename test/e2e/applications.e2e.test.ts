@@ -41,6 +41,9 @@ function failureShot(name: string): void {
   });
 }
 
+/** In-page: how many times the reader put a stored first-page picture on screen (its `reader:pagerendered` marks). */
+const SNAPSHOT_MARKS = `performance.getEntriesByName('reader:pagerendered').filter((mark) => mark.detail?.snapshot === true).length`;
+
 describe('application packages in the UI', () => {
   it('opens the round from the list', async () => {
     failureShot('open-round');
@@ -148,6 +151,8 @@ describe('application packages in the UI', () => {
     // The reader lands on page 20: its page box says so once the document is open.
     await expect.poll(() => page.getByTestId('reader-page-input').inputValue(), WAIT).toBe('20');
     await page.locator('.page[data-page-number="20"] .textLayer').waitFor();
+    // Opened at page 20: the stored picture of page 1 is not shown (it would flash the wrong page).
+    expect(await page.evaluate(SNAPSHOT_MARKS)).toBe(0);
     await page.screenshot({ path: path.join(ARTIFACTS, 'reader-from-search.png') });
     expect(await page.getByTestId('reader-document-name').textContent()).toBe('cjk-lshort-zh-cn.pdf');
   });
@@ -170,6 +175,11 @@ describe('application packages in the UI', () => {
 
     await page.getByTestId('applications-table').getByRole('button', { name: 'large-r-fullrefman.pdf' }).click();
     await page.getByTestId('reader-layout').waitFor();
+    // Opened at page 1, fresh from its import: the picture of page 1 drawn at import went
+    // on screen first (the reader's mark says so), then pdf.js drew the page itself.
+    await expect.poll(() => page.evaluate(SNAPSHOT_MARKS), WAIT).toBe(1);
+    await expect.poll(() => page.locator('.page[data-page-number="1"] .canvasWrapper canvas').count(), WAIT).toBe(1);
+    await expect.poll(() => page.getByTestId('reader-first-page-preview').isHidden(), WAIT).toBe(true);
     const pageInput = page.getByTestId('reader-page-input');
     await expect.poll(() => page.getByTestId('reader-page-count').textContent(), WAIT).toContain('2415');
     await pageInput.fill('1000');

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -284,4 +285,51 @@ describe('GET /blob/<sha256>: refusals', () => {
       expect(reply.body.includes(Buffer.from('%PDF'))).toBe(false);
     },
   );
+});
+
+describe('GET /snapshot/<sha256> (the picture of page 1 drawn at import)', () => {
+  it('200: a WebP picture of the page, with its size in points and its number', async () => {
+    const reply = await authed(`/snapshot/${sha}`);
+    expect(reply.status).toBe(200);
+    expect(reply.headers['content-type']).toBe('image/webp');
+    expect(reply.body.subarray(0, 4).toString('latin1')).toBe('RIFF');
+    expect(reply.body.subarray(8, 12).toString('latin1')).toBe('WEBP');
+    expect(Number(reply.headers['content-length'])).toBe(reply.body.length);
+    expect(reply.headers['x-page-number']).toBe('1');
+    // The prospectus has no bookmarks.
+    expect(reply.headers['x-outline']).toBe('0');
+    // The prospectus's first page, as pdfinfo -f 1 -l 1 reports its size.
+    const pdfinfo = spawnSync('pdfinfo', ['-f', '1', '-l', '1', corpusFile(PDF)], { encoding: 'utf8' }).stdout;
+    const [, width, height] = /Page\s+1 size:\s+([\d.]+) x ([\d.]+) pts/.exec(pdfinfo) ?? [];
+    expect(Number(reply.headers['x-page-width-pt'])).toBeCloseTo(Number(width), 0);
+    expect(Number(reply.headers['x-page-height-pt'])).toBeCloseTo(Number(height), 0);
+    expect(reply.headers['x-content-type-options']).toBe('nosniff');
+    expect(reply.headers['cross-origin-resource-policy']).toBe('same-origin');
+  });
+
+  it('HEAD: the same headers, no body', async () => {
+    const reply = await authed(`/snapshot/${sha}`, {}, 'HEAD');
+    expect(reply.status).toBe(200);
+    expect(reply.headers['x-page-number']).toBe('1');
+    expect(reply.body.length).toBe(0);
+  });
+
+  it('no picture for a digest the store does not hold: 204 with no body (the reader then waits for pdf.js)', async () => {
+    const reply = await authed(`/snapshot/${orphan}`);
+    expect(reply.status).toBe(204);
+    expect(reply.body.length).toBe(0);
+  });
+
+  it.each([`/snapshot/${sha.toUpperCase()}`, `/snapshot/${sha}/../x`, '/snapshot/', `/snapshot/..%2f..%2fpanel-review.sqlite`])('%s: 400, nothing from the data directory', async (requestPath) => {
+    const reply = await authed(requestPath);
+    expect(reply.status).toBe(400);
+    expect(reply.body.includes(SQLITE_MAGIC)).toBe(false);
+  });
+
+  it('without a token: 401 and no picture; other methods: 405', async () => {
+    const anonymous = await request(`/snapshot/${sha}`);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body.includes(Buffer.from('WEBP'))).toBe(false);
+    expect((await authed(`/snapshot/${sha}`, {}, 'DELETE')).status).toBe(405);
+  });
 });

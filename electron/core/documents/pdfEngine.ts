@@ -1,4 +1,5 @@
 import type { PdfInfo } from '../pdf/inspectPdf';
+import type { PageSnapshot, SnapshotOptions } from '../pdf/renderSnapshot';
 
 /**
  * What the import pipeline needs from pdf.js. The app and the CLI use the worker-thread
@@ -16,5 +17,7 @@ export interface PdfEngine {
       onPage: (page: number, text: string) => void | Promise<void>;
     },
   ): Promise<{ pages: number }>;
+  /** A picture of one page for the reader to show at once (renderSnapshot.ts); engines without a canvas leave it out. */
+  snapshot?(file: string, options: SnapshotOptions): Promise<PageSnapshot>;
   close(): Promise<void>;
 }

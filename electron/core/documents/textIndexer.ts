@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { BlobStore } from '../blobs/blobStore';
 import type { EventBus } from '../events';
 import { AppError, isAppError, messageOf } from '../errors';
+import type { PageSnapshots } from './pageSnapshots';
 import type { PdfEngine } from './pdfEngine';
 import { type PageRange, planRanges } from './pageRanges';
 
@@ -42,6 +43,7 @@ export class TextIndexer {
     /** The engines to share extraction between (one per core); the first also serves single jobs. */
     private readonly pdf: () => readonly PdfEngine[],
     private readonly events: EventBus,
+    private readonly snapshots?: PageSnapshots,
   ) {
     this.selectPending = db.prepare<[], PendingBlob>(
       `SELECT sha256, pages, text_pages AS textPages, password FROM blob WHERE text_status = 'pending' ORDER BY stored_at`,
@@ -75,12 +77,21 @@ export class TextIndexer {
     }
   }
 
-  /** Resumes every unfinished blob, e.g. at start after a crash or a quit mid-extraction. */
+  /**
+   * Resumes every unfinished blob, e.g. at start after a crash or a quit mid-extraction,
+   * then draws the first-page pictures still missing (blobs indexed before they existed).
+   */
   async resumePending(signal?: AbortSignal): Promise<void> {
     await this.index(
       this.selectPending.all().map((b) => b.sha256),
       signal === undefined ? {} : { signal },
     );
+    const engine = this.pdf()[0];
+    if (this.snapshots === undefined || engine === undefined) return;
+    for (const { sha256, password } of this.snapshots.missing()) {
+      if (signal?.aborted === true) return;
+      await this.snapshots.ensure(sha256, password, engine, signal);
+    }
   }
 
   private indexOne(blob: PendingBlob, signal: AbortSignal | undefined, progress: (pagesDone: number) => void): Promise<void> {
@@ -93,6 +104,9 @@ export class TextIndexer {
 
   private async extract(blob: PendingBlob, signal: AbortSignal | undefined, progress: (pagesDone: number) => void): Promise<void> {
     const engines = this.pdf();
+    // The first-page picture before the text: the reader can use it straight away.
+    const first = engines[0];
+    if (this.snapshots !== undefined && first !== undefined) await this.snapshots.ensure(blob.sha256, blob.password, first, signal);
     // A fresh document has no rows: skip the scan of the index for its pages.
     const done = new Set(blob.textPages === 0 ? [] : this.selectDonePages.all(blob.sha256));
     const queue = planRanges(blob.pages, done, engines.length);

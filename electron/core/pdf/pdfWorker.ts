@@ -3,6 +3,7 @@ import type { CommandError } from '../../../shared/contract/errors';
 import { isAppError, messageOf } from '../errors';
 import { extractPages } from './extractText';
 import { inspectPdf, type PdfInfo } from './inspectPdf';
+import { type PageSnapshot, renderSnapshot } from './renderSnapshot';
 
 /**
  * The PDF worker thread (its own build entry: out/main/pdfWorker.js). pdf.js parses
@@ -13,13 +14,14 @@ import { inspectPdf, type PdfInfo } from './inspectPdf';
 export type WorkerRequest =
   | { type: 'inspect'; id: number; file: string; displayName: string; password?: string }
   | { type: 'extract'; id: number; file: string; displayName?: string; password?: string; fromPage?: number; toPage?: number }
+  | { type: 'snapshot'; id: number; file: string; displayName: string; password?: string; page?: number }
   /** The client finished onPage for one page of this job. */
   | { type: 'ack'; id: number }
   | { type: 'cancel'; id: number };
 
 export type WorkerReply =
   | { type: 'page'; id: number; page: number; text: string }
-  | { type: 'done'; id: number; value: PdfInfo | { pages: number } }
+  | { type: 'done'; id: number; value: PdfInfo | { pages: number } | PageSnapshot }
   | { type: 'failed'; id: number; error: CommandError };
 
 /**
@@ -59,12 +61,13 @@ port.on('message', (request: WorkerRequest) => {
   }
 });
 
-async function run(request: Extract<WorkerRequest, { type: 'inspect' | 'extract' }>): Promise<void> {
+async function run(request: Extract<WorkerRequest, { type: 'inspect' | 'extract' | 'snapshot' }>): Promise<void> {
   const { id } = request;
   const job: Job = { controller: new AbortController(), unacked: 0, wake: undefined };
   jobs.set(id, job);
   try {
-    const value = request.type === 'inspect' ? await inspect(request) : await extract(request, job);
+    const value =
+      request.type === 'inspect' ? await inspect(request) : request.type === 'snapshot' ? await snapshot(request, job) : await extract(request, job);
     post({ type: 'done', id, value });
   } catch (error) {
     post({ type: 'failed', id, error: toCommandError(error) });
@@ -76,6 +79,16 @@ async function run(request: Extract<WorkerRequest, { type: 'inspect' | 'extract'
 function inspect(request: Extract<WorkerRequest, { type: 'inspect' }>): Promise<PdfInfo> {
   const { file, displayName, password } = request;
   return inspectPdf(file, password === undefined ? { displayName } : { displayName, password });
+}
+
+function snapshot(request: Extract<WorkerRequest, { type: 'snapshot' }>, job: Job): Promise<PageSnapshot> {
+  const { file, displayName, password, page } = request;
+  return renderSnapshot(file, {
+    displayName,
+    signal: job.controller.signal,
+    ...(password === undefined ? {} : { password }),
+    ...(page === undefined ? {} : { page }),
+  });
 }
 
 function extract(request: Extract<WorkerRequest, { type: 'extract' }>, job: Job): Promise<{ pages: number }> {

@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { AppError } from '../errors';
 import type { ExtractOptions } from './extractText';
 import type { PdfInfo } from './inspectPdf';
+import type { PageSnapshot, SnapshotOptions } from './renderSnapshot';
 import type { WorkerReply, WorkerRequest } from './pdfWorker';
 
 /**
@@ -18,7 +19,7 @@ const CANCEL_GRACE_MS = 2_000;
 /** A PDF that makes pdf.js allocate without bound kills the worker, not the app. */
 const WORKER_HEAP_MB = 1_024;
 
-type Job = DistributiveOmit<Extract<WorkerRequest, { type: 'inspect' | 'extract' }>, 'id'>;
+type Job = DistributiveOmit<Extract<WorkerRequest, { type: 'inspect' | 'extract' | 'snapshot' }>, 'id'>;
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 interface Call {
@@ -69,6 +70,13 @@ export class PdfWorkerClient {
     if (options.fromPage !== undefined) job.fromPage = options.fromPage;
     if (options.toPage !== undefined) job.toPage = options.toPage;
     return this.call<{ pages: number }>(job, options.signal, options.onPage);
+  }
+
+  snapshot(file: string, options: SnapshotOptions): Promise<PageSnapshot> {
+    const job: Job = { type: 'snapshot', file, displayName: options.displayName };
+    if (options.password !== undefined) job.password = options.password;
+    if (options.page !== undefined) job.page = options.page;
+    return this.call<PageSnapshot>(job, options.signal, undefined);
   }
 
   /** Stops the worker; pending calls fail with CANCELLED. A later call starts a new worker. */

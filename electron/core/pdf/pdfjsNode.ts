@@ -55,12 +55,33 @@ function polyfillPromiseWithResolvers(): void {
   });
 }
 
+/**
+ * Node 20 lacks ArrayBuffer.prototype.transferToFixedLength (ES2024), which pdf.js ≥ 6
+ * calls when it hands drawing data over (page.render): without it every page draws
+ * nothing and render() never settles. A copy has the same contents; not detaching the
+ * old buffer only costs memory until it is collected.
+ */
+function polyfillTransferToFixedLength(): void {
+  const proto = ArrayBuffer.prototype as ArrayBuffer & { transferToFixedLength?: unknown };
+  if (typeof proto.transferToFixedLength === 'function') return;
+  Object.defineProperty(ArrayBuffer.prototype, 'transferToFixedLength', {
+    configurable: true,
+    writable: true,
+    value: function transferToFixedLength(this: ArrayBuffer, length: number = this.byteLength): ArrayBuffer {
+      const copy = new ArrayBuffer(length);
+      new Uint8Array(copy).set(new Uint8Array(this, 0, Math.min(length, this.byteLength)));
+      return copy;
+    },
+  });
+}
+
 let loading: Promise<typeof PdfJs> | undefined;
 
 /** Loads pdf.js once per thread. Imported by file URL so bundlers leave it alone. */
 export function loadPdfJs(): Promise<typeof PdfJs> {
   loading ??= (async () => {
     polyfillPromiseWithResolvers();
+    polyfillTransferToFixedLength();
     const build = path.join(pdfjsRoot(), 'legacy', 'build');
     const pdfjs = (await import(pathToFileURL(path.join(build, 'pdf.mjs')).href)) as typeof PdfJs;
     // Handing pdf.js its worker module up front: otherwise it import()s './pdf.worker.mjs'

@@ -4,6 +4,7 @@ import { settings } from './002-settings';
 import { documents } from './003-documents';
 import { panel } from './004-panel';
 import { expertRounds } from './005-expert-rounds';
+import { pageSnapshot } from './006-page-snapshot';
 
 /** Every schema change, in order. Append only: a released migration is never edited. */
-export const migrations: readonly Migration[] = [rounds, settings, documents, panel, expertRounds];
+export const migrations: readonly Migration[] = [rounds, settings, documents, panel, expertRounds, pageSnapshot];

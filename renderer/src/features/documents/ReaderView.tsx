@@ -10,6 +10,7 @@ import { type Route, useNavigation } from '../../navigation';
 import { useApplications } from '../applications/applicationStore';
 import { ReaderLayout } from '../reader/ReaderLayout';
 import { prefetchPdf } from '../reader/pdfjs';
+import { snapshotUrl } from '../../../../shared/domain/application';
 
 export { prewarmReader } from '../reader/pdfjs';
 
@@ -103,6 +104,7 @@ export function ReaderView({ route }: { route: ReaderRoute }) {
             initialPage={Math.min(initialPage, doc.pages)}
             highlight={highlight}
             onPageChange={(page) => rememberPage(page)}
+            snapshotSrc={snapshotUrl(route.sha256)}
           />
         )}
       </div>

@@ -6,12 +6,14 @@ import './reader.css';
 import './readerMessages';
 import { LockOutlined } from '@ant-design/icons';
 import { Button, Input, type InputRef, Modal, Result, Space, Spin, Typography, message } from 'antd';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { clearHit, findRanges, paintHit } from './hitHighlight';
 import { ReaderL10n } from './readerL10n';
 import { scaleForZoom, seedInitialScale } from './initialScale';
-import { clearFirstPagePreview, drawFirstPagePreview } from './firstPagePreview';
+import { clearFirstPagePreview, drawFirstPagePreview, drawSnapshotPreview } from './firstPagePreview';
+import { takeSnapshot } from './pageSnapshot';
 import { type OutlineItem, OutlinePanel } from './OutlinePanel';
 import { type FindUi, ReaderToolbar } from './ReaderToolbar';
 
@@ -32,6 +34,8 @@ export interface PdfReaderProps {
   onError?: (code: ReaderErrorCode, message: string) => void;
   /** When given, a PASSWORD error shows a password field that calls this with what was typed. */
   onPasswordSubmit?: (password: string) => void;
+  /** URL of the stored picture of page 1 (`/snapshot/<sha256>`), shown until pdf.js has drawn the page. */
+  snapshotSrc?: string;
 }
 
 interface Session {
@@ -85,12 +89,14 @@ const closedFind: FindUi = { open: false, query: '', status: null, previous: fal
  * a text layer for selection and copy, find with highlight-all, internal links and
  * bookmarks. External links never navigate: a click shows the address. Fills its parent.
  */
-export function PdfReader({ src, password, initialPage, highlight, onPageChange, onError, onPasswordSubmit }: PdfReaderProps) {
+export function PdfReader({ src, password, initialPage, highlight, onPageChange, onError, onPasswordSubmit, snapshotSrc }: PdfReaderProps) {
   const { t } = useTranslation();
   const [messageApi, messageHolder] = message.useMessage();
   const containerRef = useRef<HTMLDivElement | null>(null);
   const viewerRef = useRef<HTMLDivElement | null>(null);
   const previewRef = useRef<HTMLDivElement | null>(null);
+  /** pdf.js has drawn the page opened at (its preview or the viewer), or the reader moved: a stored picture is too late. */
+  const pdfjsDrewRef = useRef(false);
   const findInputRef = useRef<InputRef | null>(null);
   const sessionRef = useRef<Session | null>(null);
   /** The search hit to highlight; `scrolled` once it has been brought into view. */
@@ -110,6 +116,8 @@ export function PdfReader({ src, password, initialPage, highlight, onPageChange,
   const [page, setPage] = useState(1);
   const [zoom, setZoom] = useState<{ value: string; scale: number }>({ value: 'page-width', scale: 1 });
   const [outline, setOutline] = useState<OutlineItem[] | null>(null);
+  /** The stored picture says the document has bookmarks: their panel is laid out before pdf.js has read them. */
+  const [outlineHint, setOutlineHint] = useState(false);
   const [sidebarPreferred, setSidebarPreferred] = useState(() => readPreference(SIDEBAR_KEY, 'open') === 'open');
   const [find, setFind] = useState<FindUi>(closedFind);
   const [externalUrl, setExternalUrl] = useState<string | null>(null);
@@ -145,6 +153,44 @@ export function PdfReader({ src, password, initialPage, highlight, onPageChange,
       if (box.left < view.left || box.right > view.right) container.scrollLeft += box.left - view.left - 24;
     }
   }, []);
+
+  // Opening at page 1: its stored picture (pageSnapshot.ts), fetched since the click, goes
+  // on screen in the very frame that first shows the reader (a layout effect, before the
+  // browser paints), long before pdf.js has parsed the document. pdf.js's own drawing
+  // replaces it; if pdf.js is first, the picture is not shown at all.
+  useLayoutEffect(() => {
+    const container = containerRef.current;
+    const preview = previewRef.current;
+    pdfjsDrewRef.current = false;
+    const askedPage = Math.trunc(latest.current.highlight?.page ?? latest.current.initialPage) || 1;
+    if (snapshotSrc === undefined || askedPage !== 1 || container === null || preview === null) return;
+    let cancelled = false;
+    void takeSnapshot(snapshotSrc).then((snapshot) => {
+      if (snapshot === null) return;
+      try {
+        if (cancelled || pdfjsDrewRef.current || snapshot.page !== 1) return;
+        // Bookmarks go beside the pages: put their panel in now (synchronously, so the
+        // width below is the final one), not when pdf.js has read them and the pages
+        // would have to shrink in front of the user.
+        const root = rootRef.current;
+        if (snapshot.outline && root !== null && root.clientWidth >= NARROW_WIDTH && readPreference(SIDEBAR_KEY, 'open') === 'open') {
+          flushSync(() => setOutlineHint(true));
+        }
+        const toCss = pdfjsLib.PixelsPerInch.PDF_TO_CSS_UNITS;
+        const scale = scaleForZoom(storedZoom(), { width: snapshot.widthPt * toCss, height: snapshot.heightPt * toCss }, container);
+        if (scale === null || !drawSnapshotPreview(snapshot, scale, preview, container)) return;
+        // Benchmarks time "first page on screen" from this mark (test/bench/reader.bench.test.ts).
+        performance.mark('reader:pagerendered', { detail: { pageNumber: 1, preview: true, snapshot: true } });
+        setPreviewShown(true);
+      } finally {
+        snapshot.bitmap.close();
+      }
+    });
+    return () => {
+      cancelled = true;
+      setOutlineHint(false);
+    };
+  }, [src, snapshotSrc]);
 
   // One pdf.js viewer per document: built when src/password change, torn down after.
   useEffect(() => {
@@ -184,7 +230,10 @@ export function PdfReader({ src, password, initialPage, highlight, onPageChange,
     setFirstPagePainted(false);
     setPreviewShown(false);
     const preview = previewRef.current;
-    const dropPreview = () => clearFirstPagePreview(preview);
+    const dropPreview = () => {
+      pdfjsDrewRef.current = true;
+      clearFirstPagePreview(preview);
+    };
     setPagesCount(0);
     setPage(1);
     setOutline(null);
@@ -332,6 +381,7 @@ export function PdfReader({ src, password, initialPage, highlight, onPageChange,
           // The page first, on screen, then the viewer's layout of every page.
           const drawn = await drawFirstPagePreview(pdf, target, scale, preview, container).catch(() => false);
           if (drawn && !signal.aborted) {
+            pdfjsDrewRef.current = true;
             performance.mark('reader:pagerendered', { detail: { pageNumber: target, preview: true } });
             setPreviewShown(true);
             await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
@@ -481,7 +531,9 @@ export function PdfReader({ src, password, initialPage, highlight, onPageChange,
   }, []);
 
   const hasOutline = outline !== null && outline.length > 0;
-  const sidebarOpen = ready && hasOutline && (narrow ? overlayOutline : sidebarPreferred);
+  // Open once the bookmarks are read, or before that when the stored picture said there are some.
+  const outlineShown = (ready && hasOutline) || (outline === null && outlineHint && status.kind !== 'error');
+  const sidebarOpen = outlineShown && (narrow ? overlayOutline : sidebarPreferred);
   const failure = status.kind === 'error' ? status.failure : null;
 
   return (
@@ -500,7 +552,7 @@ export function PdfReader({ src, password, initialPage, highlight, onPageChange,
         onZoomOut={() => zoomBy(-1)}
         onZoom={setZoomValue}
         sidebarOpen={sidebarOpen}
-        sidebarAvailable={hasOutline}
+        sidebarAvailable={outlineShown}
         onToggleSidebar={() => {
           if (narrow) {
             setOverlayOutline((open) => !open);
@@ -523,17 +575,22 @@ export function PdfReader({ src, password, initialPage, highlight, onPageChange,
         onFindClose={closeFind}
       />
       <div className="pr-reader-body">
-        {sidebarOpen && outline !== null && (
+        {sidebarOpen && (
           <nav className={narrow ? 'pr-reader-sidebar pr-reader-sidebar-overlay' : 'pr-reader-sidebar'} aria-label={t('reader.outline')}>
             <div className="pr-reader-sidebar-title">{t('reader.outline')}</div>
-            <OutlinePanel
-              outline={outline}
-              onNavigate={(dest) => {
-                void sessionRef.current?.linkService.goToDestination(dest);
-                if (narrow) setOverlayOutline(false);
-              }}
-              onExternal={setExternalUrl}
-            />
+            {outline === null ? (
+              // Known to come (the stored picture said so), not read yet.
+              <div className="pr-reader-outline" aria-busy="true" data-testid="reader-outline-pending" />
+            ) : (
+              <OutlinePanel
+                outline={outline}
+                onNavigate={(dest) => {
+                  void sessionRef.current?.linkService.goToDestination(dest);
+                  if (narrow) setOverlayOutline(false);
+                }}
+                onExternal={setExternalUrl}
+              />
+            )}
           </nav>
         )}
         <div className="pr-reader-main" onMouseDown={() => narrow && overlayOutline && setOverlayOutline(false)}>
