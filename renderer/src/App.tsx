@@ -85,6 +85,10 @@ export function App() {
   const [info, setInfo] = useState<Info | null>(null);
   const route = useNavigation((s) => s.route);
   usePrewarmedReader(route.view === 'round');
+  // The round page last shown, while the reader shows one of its documents.
+  const [keptRoundId, setKeptRoundId] = useState<string | null>(null);
+  const wantedKept = route.view === 'round' ? route.roundId : route.view === 'reader' && route.roundId === keptRoundId ? keptRoundId : null;
+  if (wantedKept !== keptRoundId) setKeptRoundId(wantedKept);
 
   useEffect(() => {
     void loadSettings();
@@ -122,7 +126,13 @@ export function App() {
             )}
             {route.view === 'identity' && <IdentityPage />}
             {route.view === 'about' && <AboutPage />}
-            {route.view === 'round' && <RoundPage roundId={route.roundId} />}
+            {keptRoundId !== null && (
+              // Kept (hidden) while one of its documents is read: opening a document does not
+              // tear down the list first, and "back" shows it as it was, at once.
+              <div hidden={route.view !== 'round'}>
+                <RoundPage roundId={keptRoundId} />
+              </div>
+            )}
             {route.view === 'reader' && (
               <ReaderRoute route={route} />
             )}

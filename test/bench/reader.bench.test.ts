@@ -22,6 +22,7 @@ const RENDERER_DIR = path.join(REPO_ROOT, 'out', 'renderer');
 const FILE = 'large-r-fullrefman.pdf';
 const SRC = `/corpus/${FILE}`;
 const RUNS = 5;
+const CLICKS_PER_RUN = 3;
 const SCROLL_PAGES = 500;
 const TIMEOUT_MS = 30_000;
 /** A page with no ink after this long (once its canvas exists) counts as painted blank. */
@@ -239,11 +240,13 @@ it('first page painted vs pdftoppm, and the jump to page 1000', async () => {
   const jumpBytes: number[] = [];
   let jumpCanvas = '';
   for (let run = 0; run < RUNS; run++) {
-    pdftoppm(run);
     // 0. The figure held against pdftoppm: in the running app, on the round's page (the
     //    app has fetched the reader's code and started a spare pdf.js worker once the
     //    documents were listed), a click on the manual until its page 1 is on screen.
-    {
+    //    CLICKS_PER_RUN times per run, each after its own pdftoppm: the figure the target
+    //    is about gets the most samples, as these machines are noisy.
+    for (let click = 0; click < CLICKS_PER_RUN; click++) {
+      pdftoppm(run * CLICKS_PER_RUN + click);
       const { context, page } = await freshPage();
       await page.goto(app.shell.url);
       await page.evaluate(`location.hash = '#/round/${app.roundId}'`);
@@ -334,6 +337,7 @@ it('first page painted vs pdftoppm, and the jump to page 1000', async () => {
     met: oursMs / baseMs <= 1.5,
     figures: {
       runs: RUNS,
+      clicks: inApp.length,
       oursMedianMs: round(oursMs),
       oursRunsMs: inApp.map((v) => round(v)).join(', '),
       runsShowingStoredPicture: inAppSnapshots,

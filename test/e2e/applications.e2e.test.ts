@@ -161,6 +161,9 @@ describe('application packages in the UI', () => {
     failureShot('large-manual');
     await page.getByTestId('reader-layout').waitFor();
     await page.getByRole('button', { name: /返\s*回/ }).click();
+    // Back shows the round as it was left: the search and its hit are still there.
+    await page.getByTestId('search-hit').first().waitFor();
+    expect(await page.getByTestId('search-input').locator('input').inputValue()).toBe('正斜线 另起一页');
     await page.getByTestId('import-application').click();
     const dialog = page.getByRole('dialog');
     await dialog.getByTestId('import-city').fill('上海市');
