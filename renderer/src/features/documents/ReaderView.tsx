@@ -10,6 +10,7 @@ import { type Route, useNavigation } from '../../navigation';
 import { useApplications } from '../applications/applicationStore';
 import { ReaderLayout } from '../reader/ReaderLayout';
 import { prefetchPdf } from '../reader/pdfjs';
+import { openDocument } from './documentPrefetch';
 import { snapshotUrl } from '../../../../shared/domain/application';
 
 export { prewarmReader } from '../reader/pdfjs';
@@ -52,7 +53,7 @@ export function ReaderView({ route }: { route: ReaderRoute }) {
     setError(null);
     // Phase marks for the first-page benchmark (test/bench/reader.bench.test.ts).
     performance.mark('reader:route');
-    invoke('document.open', { sha256: route.sha256 }).then(
+    openDocument(route.sha256).then(
       (opened) => {
         if (!current) return;
         performance.mark('reader:located');

@@ -13,7 +13,7 @@ import { clearHit, findRanges, paintHit } from './hitHighlight';
 import { ReaderL10n } from './readerL10n';
 import { scaleForZoom, seedInitialScale } from './initialScale';
 import { clearFirstPagePreview, drawFirstPagePreview, drawSnapshotPreview } from './firstPagePreview';
-import { takeSnapshot } from './pageSnapshot';
+import { type PageSnapshot, peekSnapshot, takeSnapshot } from './pageSnapshot';
 import { type OutlineItem, OutlinePanel } from './OutlinePanel';
 import { type FindUi, ReaderToolbar } from './ReaderToolbar';
 
@@ -97,6 +97,10 @@ export function PdfReader({ src, password, initialPage, highlight, onPageChange,
   const previewRef = useRef<HTMLDivElement | null>(null);
   /** pdf.js has drawn the page opened at (its preview or the viewer), or the reader moved: a stored picture is too late. */
   const pdfjsDrewRef = useRef(false);
+  /** A stored picture of page 1 waiting to be drawn once its layout (bookmarks panel) is committed. */
+  const snapshotRef = useRef<PageSnapshot | null>(null);
+  const [snapshotTick, setSnapshotTick] = useState(0);
+  const outlineHintRef = useRef(false);
   const findInputRef = useRef<InputRef | null>(null);
   const sessionRef = useRef<Session | null>(null);
   /** The search hit to highlight; `scrolled` once it has been brought into view. */
@@ -116,8 +120,17 @@ export function PdfReader({ src, password, initialPage, highlight, onPageChange,
   const [page, setPage] = useState(1);
   const [zoom, setZoom] = useState<{ value: string; scale: number }>({ value: 'page-width', scale: 1 });
   const [outline, setOutline] = useState<OutlineItem[] | null>(null);
-  /** The stored picture says the document has bookmarks: their panel is laid out before pdf.js has read them. */
-  const [outlineHint, setOutlineHint] = useState(false);
+  /**
+   * The stored picture says the document has bookmarks: their panel is laid out before
+   * pdf.js has read them. Known at the first render when the picture was decoded since
+   * the click, so the panel is in the reader's very first layout.
+   */
+  const [outlineHint, setOutlineHint] = useState(() => {
+    const asked = Math.trunc(highlight?.page ?? initialPage) || 1;
+    const snapshot = snapshotSrc === undefined || asked !== 1 ? undefined : peekSnapshot(snapshotSrc);
+    return snapshot?.outline === true && readPreference(SIDEBAR_KEY, 'open') === 'open';
+  });
+  outlineHintRef.current = outlineHint;
   const [sidebarPreferred, setSidebarPreferred] = useState(() => readPreference(SIDEBAR_KEY, 'open') === 'open');
   const [find, setFind] = useState<FindUi>(closedFind);
   const [externalUrl, setExternalUrl] = useState<string | null>(null);
@@ -127,6 +140,23 @@ export function PdfReader({ src, password, initialPage, highlight, onPageChange,
   const [overlayOutline, setOverlayOutline] = useState(false);
   const rootRef = useRef<HTMLDivElement | null>(null);
   const [typedPassword, setTypedPassword] = useState('');
+
+  /** Draws a stored picture of page 1 where pdf.js will draw the page, at the zoom it will use; closes its bitmap. */
+  const drawSnapshot = (snapshot: PageSnapshot) => {
+    const container = containerRef.current;
+    const preview = previewRef.current;
+    try {
+      if (container === null || preview === null || pdfjsDrewRef.current) return;
+      const toCss = pdfjsLib.PixelsPerInch.PDF_TO_CSS_UNITS;
+      const scale = scaleForZoom(storedZoom(), { width: snapshot.widthPt * toCss, height: snapshot.heightPt * toCss }, container);
+      if (scale === null || !drawSnapshotPreview(snapshot, scale, preview, container)) return;
+      // Benchmarks time "first page on screen" from this mark (test/bench/reader.bench.test.ts).
+      // No React update: the CSS hides the spinner while a preview is shown.
+      performance.mark('reader:pagerendered', { detail: { pageNumber: 1, preview: true, snapshot: true } });
+    } finally {
+      snapshot.bitmap.close();
+    }
+  };
 
   /** Highlights the search hit if `pageNumber` is its page and its text layer is there. */
   const paintHitOn = useCallback((pageNumber: number) => {
@@ -156,41 +186,56 @@ export function PdfReader({ src, password, initialPage, highlight, onPageChange,
 
   // Opening at page 1: its stored picture (pageSnapshot.ts), fetched since the click, goes
   // on screen in the very frame that first shows the reader (a layout effect, before the
-  // browser paints), long before pdf.js has parsed the document. pdf.js's own drawing
-  // replaces it; if pdf.js is first, the picture is not shown at all.
+  // browser paints, with no React update in between), long before pdf.js has parsed the
+  // document. pdf.js's own drawing replaces it; if pdf.js is first, it is not shown.
   useLayoutEffect(() => {
-    const container = containerRef.current;
-    const preview = previewRef.current;
     pdfjsDrewRef.current = false;
     const askedPage = Math.trunc(latest.current.highlight?.page ?? latest.current.initialPage) || 1;
-    if (snapshotSrc === undefined || askedPage !== 1 || container === null || preview === null) return;
+    if (snapshotSrc === undefined || askedPage !== 1) return;
     let cancelled = false;
-    void takeSnapshot(snapshotSrc).then((snapshot) => {
+    const accept = (snapshot: PageSnapshot | null, fromLayoutEffect: boolean) => {
       if (snapshot === null) return;
-      try {
-        if (cancelled || pdfjsDrewRef.current || snapshot.page !== 1) return;
-        // Bookmarks go beside the pages: put their panel in now (synchronously, so the
-        // width below is the final one), not when pdf.js has read them and the pages
-        // would have to shrink in front of the user.
-        const root = rootRef.current;
-        if (snapshot.outline && root !== null && root.clientWidth >= NARROW_WIDTH && readPreference(SIDEBAR_KEY, 'open') === 'open') {
-          flushSync(() => setOutlineHint(true));
-        }
-        const toCss = pdfjsLib.PixelsPerInch.PDF_TO_CSS_UNITS;
-        const scale = scaleForZoom(storedZoom(), { width: snapshot.widthPt * toCss, height: snapshot.heightPt * toCss }, container);
-        if (scale === null || !drawSnapshotPreview(snapshot, scale, preview, container)) return;
-        // Benchmarks time "first page on screen" from this mark (test/bench/reader.bench.test.ts).
-        performance.mark('reader:pagerendered', { detail: { pageNumber: 1, preview: true, snapshot: true } });
-        setPreviewShown(true);
-      } finally {
+      if (cancelled || pdfjsDrewRef.current || snapshot.page !== 1) {
         snapshot.bitmap.close();
+        return;
       }
-    });
+      const root = rootRef.current;
+      const narrowNow = root !== null && root.clientWidth < NARROW_WIDTH;
+      const panelWanted = snapshot.outline && !narrowNow && readPreference(SIDEBAR_KEY, 'open') === 'open';
+      if (panelWanted === outlineHintRef.current) {
+        // The layout is final already: draw now.
+        drawSnapshot(snapshot);
+        return;
+      }
+      // The bookmarks panel must come (or go) first, or the pages would change width in
+      // front of the user: draw once it is laid out (the effect below).
+      snapshotRef.current?.bitmap.close();
+      snapshotRef.current = snapshot;
+      const update = () => {
+        setOutlineHint(panelWanted);
+        setSnapshotTick((tick) => tick + 1);
+      };
+      if (fromLayoutEffect) update();
+      else flushSync(update);
+    };
+    const taken = takeSnapshot(snapshotSrc);
+    if ('now' in taken) accept(taken.now, true);
+    else void taken.later.then((snapshot) => accept(snapshot, false));
     return () => {
       cancelled = true;
-      setOutlineHint(false);
+      snapshotRef.current?.bitmap.close();
+      snapshotRef.current = null;
     };
+    // (drawSnapshot reads only refs.)
   }, [src, snapshotSrc]);
+
+  // A picture that waited for the bookmarks panel, drawn once the panel is laid out.
+  useLayoutEffect(() => {
+    const snapshot = snapshotRef.current;
+    if (snapshot === null) return;
+    snapshotRef.current = null;
+    drawSnapshot(snapshot);
+  }, [snapshotTick]);
 
   // One pdf.js viewer per document: built when src/password change, torn down after.
   useEffect(() => {

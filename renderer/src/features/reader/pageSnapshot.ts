@@ -34,22 +34,44 @@ function load(url: string): Promise<PageSnapshot | null> {
     .catch(() => null);
 }
 
+/**
+ * Those of them already decoded, readable synchronously: the reader draws one in the
+ * same layout effect that first lays it out (a promise, even a settled one, would wait
+ * for the task that settles it, which can come after the reader's first frame).
+ */
+const ready = new Map<string, PageSnapshot>();
+
 /** Starts fetching and decoding the picture now (a click on the document). */
 export function prefetchSnapshot(url: string): void {
   if (pending.has(url)) return;
   const loading = load(url);
   pending.set(url, loading);
+  void loading.then((snapshot) => {
+    if (snapshot !== null && pending.get(url) === loading) ready.set(url, snapshot);
+  });
   // Not taken within a while (the user went elsewhere): let the bitmap go.
   setTimeout(() => {
     if (pending.get(url) !== loading) return;
     pending.delete(url);
+    ready.delete(url);
     void loading.then((snapshot) => snapshot?.bitmap.close());
   }, 30_000);
 }
 
-/** The picture for `url`: the one prefetched, else fetched now. The caller closes its bitmap. */
-export function takeSnapshot(url: string): Promise<PageSnapshot | null> {
+/** The picture for `url` if it is decoded already, left in place (the reader's first render asks about bookmarks). */
+export function peekSnapshot(url: string): PageSnapshot | undefined {
+  return ready.get(url);
+}
+
+/**
+ * The picture for `url`: already decoded (`now`), else a promise of the one prefetched
+ * or of one fetched now (`later`). The caller closes its bitmap.
+ */
+export function takeSnapshot(url: string): { now: PageSnapshot } | { later: Promise<PageSnapshot | null> } {
+  const decoded = ready.get(url);
   const loading = pending.get(url);
+  ready.delete(url);
   pending.delete(url);
-  return loading ?? load(url);
+  if (decoded !== undefined) return { now: decoded };
+  return { later: loading ?? load(url) };
 }
