@@ -301,6 +301,27 @@ describe('search', () => {
     expect(short.hits.length).toBeGreaterThan(10);
     expect(short.hits.every((h) => h.snippet.includes('宏包'))).toBe(true);
 
+    // Short terms only: a scan of the page texts in FTS5's content table. It finds exactly
+    // the pages a plain substring test finds, in page order (Chinese compared as bytes,
+    // Latin without case), and reads that table as the index stores it.
+    const db = new Database(path.join(dataDir, 'panel-review.sqlite'), { readonly: true });
+    try {
+      const pages = db.prepare<[string], { page: number; text: string }>('SELECT page, text FROM page_text WHERE sha256 = ? ORDER BY rowid').all(sha ?? '');
+      expect(db.prepare('SELECT c2 AS page, c0 AS text FROM page_text_content WHERE c1 = ? ORDER BY id').all(sha ?? '')).toEqual(pages);
+      for (const [query, has] of [
+        ['宏包', (text: string) => text.includes('宏包')],
+        ['环境 命令', (text: string) => text.includes('环境') && text.includes('命令')],
+        ['鑫淼', (text: string) => text.includes('鑫淼')],
+        ['pd', (text: string) => text.toLowerCase().includes('pd')],
+      ] as const) {
+        const expected = pages.filter((p) => has(p.text)).map((p) => p.page);
+        const found = (await ok<Hits>(core.router.dispatch('search.query', { roundId, query, limit: 500 }))).hits.map((h) => h.page);
+        expect(found, query).toEqual(expected);
+      }
+    } finally {
+      db.close();
+    }
+
     expect((await ok<Hits>(core.router.dispatch('search.query', { roundId: otherRound, query: '另起一页' }))).hits).toEqual([]);
     expect((await ok<Hits>(core.router.dispatch('search.query', { roundId, query: '"OR NEAR(' }))).hits).toEqual([]);
   });
