@@ -496,3 +496,29 @@ describe('first-page pictures (page_snapshot)', () => {
     expect(drawn.every((row) => row.bytes > 1000 && row.error === null)).toBe(true);
   });
 });
+
+describe('reading position', () => {
+  it('document.open says where the reader left a document; only a page the document has counts', async () => {
+    const dataDir = tempDir();
+    const core = openCore(dataDir);
+    const roundId = await newRound(core);
+    const imported = await ok<ImportResult>(core.router.dispatch('application.import', { roundId, paths: [corpusFile('cjk-ctex.pdf')] }));
+    const sha = imported.documents[0]?.sha256 ?? '';
+    const open = () => ok<{ lastPage: number | null; pages: number; url: string }>(core.router.dispatch('document.open', { sha256: sha }));
+    expect(await open()).toMatchObject({ lastPage: null, url: `/blob/${sha}` });
+    await ok(core.router.dispatch('document.savePosition', { sha256: sha, page: 5 }));
+    expect((await open()).lastPage).toBe(5);
+    // Kept across a restart, as the rest of the data directory.
+    await core.close();
+    cores.splice(cores.indexOf(core), 1);
+    const again = openCore(dataDir);
+    expect((await ok<{ lastPage: number | null }>(again.router.dispatch('document.open', { sha256: sha }))).lastPage).toBe(5);
+    // A page past the end (saved by a bug, or a hand-edited database) is ignored, not obeyed.
+    await ok(again.router.dispatch('document.savePosition', { sha256: sha, page: 10_000 }));
+    expect((await ok<{ lastPage: number | null }>(again.router.dispatch('document.open', { sha256: sha }))).lastPage).toBeNull();
+    const refused = await again.router.dispatch('document.savePosition', { sha256: sha, page: 0 });
+    expect(refused.ok).toBe(false);
+    const unknown = await again.router.dispatch('document.open', { sha256: 'f'.repeat(64) });
+    expect(unknown.ok ? null : unknown.error.code).toBe('NOT_FOUND');
+  });
+});

@@ -157,6 +157,27 @@ describe('application packages in the UI', () => {
     expect(await page.getByTestId('reader-document-name').textContent()).toBe('cjk-lshort-zh-cn.pdf');
   });
 
+  it('remembers where each document was left: reopened from the list, it opens at that page', async () => {
+    failureShot('reading-position');
+    const table = page.getByTestId('applications-table');
+    const pageInput = page.getByTestId('reader-page-input');
+    // Read on from the search hit's page 20 to page 35.
+    await pageInput.fill('35');
+    await pageInput.press('Enter');
+    await page.locator('.page[data-page-number="35"] canvas').waitFor();
+    await expect.poll(() => pageInput.inputValue(), WAIT).toBe('35');
+    // The position is saved a moment after the reader stops on a page.
+    await page.waitForTimeout(1500);
+    await page.getByRole('button', { name: /返\s*回/ }).click();
+    await table.getByRole('button', { name: 'cjk-lshort-zh-cn.pdf' }).click();
+    await page.getByTestId('reader-layout').waitFor();
+    await expect.poll(() => page.getByTestId('reader-page-count').textContent(), WAIT).toContain('139');
+    await expect.poll(() => pageInput.inputValue(), WAIT).toBe('35');
+    await page.locator('.page[data-page-number="35"] .textLayer').waitFor();
+    // Not opened at page 1: its stored picture was not put on screen.
+    expect(await page.evaluate(SNAPSHOT_MARKS)).toBe(0);
+  });
+
   it('shows progress while a 2415-page manual is imported, then opens it at page 1000', async () => {
     failureShot('large-manual');
     await page.getByTestId('reader-layout').waitFor();
