@@ -27,6 +27,9 @@ export default i18next;
  * Adds a feature's own messages (kept beside the feature, zh-CN and en) under `key` of
  * the translation namespace: now if i18next is ready, else as soon as it is.
  */
+/** A translation of a feature's Chinese messages: the same keys, any strings. */
+export type MessagesLike<T> = { readonly [K in keyof T]: T[K] extends string ? string : MessagesLike<T[K]> };
+
 export function registerFeatureMessages(key: string, messages: Readonly<Record<Language, object>>): void {
   const register = () => {
     for (const [language, bundle] of Object.entries(messages)) i18next.addResourceBundle(language, 'translation', { [key]: bundle }, true, true);

@@ -1,4 +1,4 @@
-import { registerFeatureMessages } from '../../i18n';
+import { type MessagesLike, registerFeatureMessages } from '../../i18n';
 
 /**
  * The About view's messages, under the `about` key of the translation namespace (like
@@ -28,9 +28,7 @@ const zhCN = {
   count: '共 {{count}} 个组件',
 } as const;
 
-type Messages<T> = { readonly [K in keyof T]: T[K] extends string ? string : Messages<T[K]> };
-
-const en: Messages<typeof zhCN> = {
+const en: MessagesLike<typeof zhCN> = {
   nav: 'About',
   title: 'About Panel Review',
   version: 'Version',

@@ -1,4 +1,4 @@
-import { registerFeatureMessages } from '../../i18n';
+import { type MessagesLike, registerFeatureMessages } from '../../i18n';
 
 /**
  * The identity feature's messages, under the `identity` key of the translation
@@ -82,9 +82,7 @@ const zhCN = {
   },
 } as const;
 
-type Messages<T> = { readonly [K in keyof T]: T[K] extends string ? string : Messages<T[K]> };
-
-const en: Messages<typeof zhCN> = {
+const en: MessagesLike<typeof zhCN> = {
   nav: 'My identity',
   title: 'My identity',
   loading: 'Reading your identity…',

@@ -1,4 +1,4 @@
-import { registerFeatureMessages } from '../../i18n';
+import { type MessagesLike, registerFeatureMessages } from '../../i18n';
 
 /**
  * The expert's panel messages (importing a panel package, exporting a score bundle),
@@ -70,9 +70,7 @@ const zhCN = {
   close: '关闭',
 } as const;
 
-type Messages<T> = { readonly [K in keyof T]: T[K] extends string ? string : Messages<T[K]> };
-
-const en: Messages<typeof zhCN> = {
+const en: MessagesLike<typeof zhCN> = {
   importPackage: 'Import panel package',
   importTitle: 'Import panel package',
   dropHint: 'Drop the panel package (.prpanel) here, or click to choose the file',

@@ -81,6 +81,16 @@ function storedZoom(): string {
   return isValidZoom(stored) ? stored : 'page-width';
 }
 
+/** The page the reader is asked to open at: the search hit's, else the one given (not yet held to the document's length). */
+function askedPage(highlight: PdfReaderProps['highlight'], initialPage: number): number {
+  return Math.trunc(highlight?.page ?? initialPage) || 1;
+}
+
+/** Whether the bookmarks panel was left open (the default). */
+function sidebarStoredOpen(): boolean {
+  return readPreference(SIDEBAR_KEY, 'open') === 'open';
+}
+
 const closedFind: FindUi = { open: false, query: '', status: null, previous: false, current: 0, total: 0 };
 
 /**
@@ -126,12 +136,11 @@ export function PdfReader({ src, password, initialPage, highlight, onPageChange,
    * the click, so the panel is in the reader's very first layout.
    */
   const [outlineHint, setOutlineHint] = useState(() => {
-    const asked = Math.trunc(highlight?.page ?? initialPage) || 1;
-    const snapshot = snapshotSrc === undefined || asked !== 1 ? undefined : peekSnapshot(snapshotSrc);
-    return snapshot?.outline === true && readPreference(SIDEBAR_KEY, 'open') === 'open';
+    const snapshot = snapshotSrc === undefined || askedPage(highlight, initialPage) !== 1 ? undefined : peekSnapshot(snapshotSrc);
+    return snapshot?.outline === true && sidebarStoredOpen();
   });
   outlineHintRef.current = outlineHint;
-  const [sidebarPreferred, setSidebarPreferred] = useState(() => readPreference(SIDEBAR_KEY, 'open') === 'open');
+  const [sidebarPreferred, setSidebarPreferred] = useState(sidebarStoredOpen);
   const [find, setFind] = useState<FindUi>(closedFind);
   const [externalUrl, setExternalUrl] = useState<string | null>(null);
   const [reloads, setReloads] = useState(0);
@@ -190,8 +199,7 @@ export function PdfReader({ src, password, initialPage, highlight, onPageChange,
   // document. pdf.js's own drawing replaces it; if pdf.js is first, it is not shown.
   useLayoutEffect(() => {
     pdfjsDrewRef.current = false;
-    const askedPage = Math.trunc(latest.current.highlight?.page ?? latest.current.initialPage) || 1;
-    if (snapshotSrc === undefined || askedPage !== 1) return;
+    if (snapshotSrc === undefined || askedPage(latest.current.highlight, latest.current.initialPage) !== 1) return;
     let cancelled = false;
     const accept = (snapshot: PageSnapshot | null, fromLayoutEffect: boolean) => {
       if (snapshot === null) return;
@@ -201,7 +209,7 @@ export function PdfReader({ src, password, initialPage, highlight, onPageChange,
       }
       const root = rootRef.current;
       const narrowNow = root !== null && root.clientWidth < NARROW_WIDTH;
-      const panelWanted = snapshot.outline && !narrowNow && readPreference(SIDEBAR_KEY, 'open') === 'open';
+      const panelWanted = snapshot.outline && !narrowNow && sidebarStoredOpen();
       if (panelWanted === outlineHintRef.current) {
         // The layout is final already: draw now.
         drawSnapshot(snapshot);
@@ -291,8 +299,7 @@ export function PdfReader({ src, password, initialPage, highlight, onPageChange,
     setTypedPassword('');
 
     /** The page the document opens at: the search hit's, else the one asked for, within the document. */
-    const openingPage = (pagesCount: number) =>
-      Math.min(Math.max(Math.trunc(latest.current.highlight?.page ?? latest.current.initialPage) || 1, 1), pagesCount);
+    const openingPage = (pagesCount: number) => Math.min(Math.max(askedPage(latest.current.highlight, latest.current.initialPage), 1), pagesCount);
 
     let reportedPage = 0;
     const reportPage = (pageNumber: number) => {
