@@ -9,6 +9,8 @@ import { searchCommand } from './commands/search';
 import { identityCommands } from './commands/identity';
 import { panelCommands } from './commands/panel';
 import { expertRoundCommands } from './commands/expertRound';
+import { rubricCommands } from './commands/rubric';
+import { scoringCommands } from './commands/scoring';
 
 export interface ParsedArgs {
   values: Record<string, string | boolean | string[] | boolean[] | undefined>;
@@ -32,9 +34,11 @@ export interface CliCommand {
 export const cliCommands: readonly CliCommand[] = [
   ...identityCommands,
   ...roundCommands,
+  ...rubricCommands,
   ...applicationCommands,
   ...panelCommands,
   ...expertRoundCommands,
+  ...scoringCommands,
   searchCommand,
   serveCommand,
 ];

@@ -19,6 +19,10 @@ import { IdentityService } from './identity/identityService';
 import type { IdentityOptions } from './identity/protector';
 import { createRouter, type Handlers, type Router, RunningTasks } from './router';
 import { createRoundRepository } from './rounds/roundRepository';
+import { rubricHandlers } from './scoring/rubricHandlers';
+import { createRubricRepository } from './scoring/rubricRepository';
+import { scoringHandlers } from './scoring/scoringHandlers';
+import { createScoringRepository } from './scoring/scoringRepository';
 import { roundHandlers } from './rounds/roundHandlers';
 import { createSettingsRepository, settingsHandlers } from './settings/settingsHandlers';
 import { openStore, type Store } from './store/openStore';
@@ -61,6 +65,7 @@ export function createCore({ dataDir, now = () => new Date(), pdfEngines, identi
   const pool = () => (engines ??= Array.from({ length: Math.min(2, os.availableParallelism()) }, () => PdfWorkerClient.start()));
   const pdf = () => pool()[0] as PdfEngine;
   const rounds = createRoundRepository(store.db);
+  const rubrics = createRubricRepository(store.db);
   const applications = createApplicationRepository(store.db);
   const snapshots = new PageSnapshots(store.db, blobs);
   const indexer = new TextIndexer(store.db, blobs, pool, events, snapshots);
@@ -69,7 +74,9 @@ export function createCore({ dataDir, now = () => new Date(), pdfEngines, identi
   const handlers: Handlers<Commands> = {
     'app.info': () => ({ version: appVersion, dataDir: store.dataDir, schemaVersion: store.schemaVersion }),
     'task.cancel': ({ taskId }) => ({ cancelled: tasks.cancel(taskId) }),
-    ...roundHandlers({ rounds, events, now }),
+    ...roundHandlers({ db: store.db, rounds, rubrics, events, now }),
+    ...rubricHandlers({ db: store.db, rounds, rubrics, events, now }),
+    ...scoringHandlers({ rounds, rubrics, scoring: createScoringRepository(store.db), now }),
     ...settingsHandlers(settings, events),
     ...documentHandlers({
       rounds,
@@ -89,6 +96,7 @@ export function createCore({ dataDir, now = () => new Date(), pdfEngines, identi
       rounds,
       applications,
       received: createReceivedPackageRepository(store.db),
+      rubrics,
       blobs,
       pdf,
       identity,
@@ -97,7 +105,7 @@ export function createCore({ dataDir, now = () => new Date(), pdfEngines, identi
       now,
       stagingRoot: path.join(store.dataDir, 'staging'),
     }),
-    ...panelHandlers({ rounds, applications, panel: createPanelRepository(store.db), blobs, identity, events, now }),
+    ...panelHandlers({ db: store.db, rounds, applications, rubrics, panel: createPanelRepository(store.db), blobs, identity, events, now }),
   };
   const router = createRouter(commands, handlers, events, tasks);
   return {

@@ -41,6 +41,24 @@ import {
   ScoresExportInputSchema,
   ScoresExportOutputSchema,
 } from '../domain/expertRound';
+import { RubricSchema } from '../domain/rubric';
+import {
+  CoiDeclareInputSchema,
+  CoiDeclareOutputSchema,
+  CommentSetInputSchema,
+  EvidenceInputSchema,
+  EvidenceRemoveInputSchema,
+  EvidenceSchema,
+  OpinionSetInputSchema,
+  RubricSetInputSchema,
+  RubricShowInputSchema,
+  RubricShowOutputSchema,
+  SavedSchema,
+  ScoreSetInputSchema,
+  ScoringSheetInputSchema,
+  ScoringSheetOutputSchema,
+  TargetsSetInputSchema,
+} from '../domain/scoring';
 
 const NoInput = z.object({}).strict();
 
@@ -60,7 +78,8 @@ export const commands = {
     mutates: false,
   }),
   'round.create': defineCommand({
-    input: z.object({ name: RoundNameSchema, kind: RoundKindSchema }).strict(),
+    // Without a rubric the round uses its kind's built-in one (shared/domain/rubricTemplates.ts).
+    input: z.object({ name: RoundNameSchema, kind: RoundKindSchema, rubric: RubricSchema.optional() }).strict(),
     output: RoundSchema,
     mutates: true,
   }),
@@ -215,6 +234,61 @@ export const commands = {
     input: BundleVerifyInputSchema,
     output: BundleVerifyOutputSchema,
     mutates: false,
+  }),
+  // Rubrics: every round has one; the secretary edits it until a panel package freezes it.
+  'rubric.show': defineCommand({
+    input: RubricShowInputSchema,
+    output: RubricShowOutputSchema,
+    mutates: false,
+  }),
+  'rubric.set': defineCommand({
+    // A frozen rubric is not changed: the edit becomes its next version.
+    input: RubricSetInputSchema,
+    output: RubricShowOutputSchema,
+    mutates: true,
+  }),
+  // The expert's scoring sheet: one read of the whole sheet, one small durable write per change.
+  'scoring.sheet': defineCommand({
+    input: ScoringSheetInputSchema,
+    output: ScoringSheetOutputSchema,
+    mutates: false,
+  }),
+  'coi.declare': defineCommand({
+    // Declaring a conflict removes what was entered for that application (the answer says how much).
+    input: CoiDeclareInputSchema,
+    output: CoiDeclareOutputSchema,
+    mutates: true,
+  }),
+  'score.set': defineCommand({
+    input: ScoreSetInputSchema,
+    output: SavedSchema,
+    mutates: true,
+  }),
+  'comment.set': defineCommand({
+    input: CommentSetInputSchema,
+    output: SavedSchema,
+    mutates: true,
+  }),
+  'opinion.set': defineCommand({
+    input: OpinionSetInputSchema,
+    output: SavedSchema,
+    mutates: true,
+  }),
+  'evidence.add': defineCommand({
+    input: EvidenceInputSchema,
+    output: EvidenceSchema,
+    mutates: true,
+  }),
+  'evidence.remove': defineCommand({
+    input: EvidenceRemoveInputSchema,
+    output: z.object({ removed: z.boolean() }),
+    mutates: true,
+  }),
+  'targets.set': defineCommand({
+    // The criterion's whole table: rows in order, replacing what was there.
+    input: TargetsSetInputSchema,
+    output: SavedSchema,
+    mutates: true,
   }),
   'task.cancel': defineCommand({
     input: z.object({ taskId: z.string().min(1).max(100) }).strict(),

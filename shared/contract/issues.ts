@@ -15,6 +15,12 @@ export function toValidationIssues(error: z.ZodError): ValidationIssue[] {
       params.min = Number(issue.minimum);
     }
     if (issue.code === 'unrecognized_keys') params.keys = issue.keys.join(', ');
+    // A refinement's own numbers and names (e.g. the step a maximum is off).
+    if (issue.code === 'custom' && issue.params !== undefined) {
+      for (const [key, value] of Object.entries(issue.params)) {
+        if (typeof value === 'string' || typeof value === 'number') params[key] = value;
+      }
+    }
     return {
       path: issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part)),
       message: issue.message,

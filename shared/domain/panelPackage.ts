@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ApplicationIdSchema, DocKindSchema, Sha256Schema } from './application';
 import { ROUND_ID_PATTERN, RoundKindSchema } from './round';
+import { RubricSchema } from './rubric';
 
 /**
  * The signed manifest of a panel package (`*.prpanel`, DESIGN.md "Formats"): what the
@@ -96,12 +97,8 @@ export const PanelManifestSchema = z
     /** UTC, as Date.prototype.toISOString writes it. */
     createdAt: z.iso.datetime(),
     round: PanelRoundSchema,
-    /**
-     * The round's rubric, carried as signed JSON data. Its schema lands with the rubric
-     * issue; until then any JSON value except a missing one is accepted here, and the
-     * canonical-JSON check of the reader still refuses anything that is not plain data.
-     */
-    rubric: z.unknown().refine((value) => value !== undefined, { error: 'is required' }),
+    /** The round's rubric, frozen by this export: the expert scores against exactly this. */
+    rubric: RubricSchema,
     secretary: PanelMemberSchema,
     expert: PanelMemberSchema,
     applications: z.array(PanelApplicationSchema).min(1),

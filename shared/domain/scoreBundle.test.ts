@@ -31,6 +31,7 @@ function payload(): ScoreBundlePayload {
         ],
         opinion: { strengths: '', issues: '', recommendation: null },
         evidence: [{ criterionId: 'c1', sha256: 'cd'.repeat(32), page: 1, rects: [[0, 0, 595.28, 841.89]], quote: '' }],
+        targets: [{ criterionId: 'c2', indicator: '宽带普及率', unit: '%', better: 'higher', target: 90, actual: 92.5 }],
       },
       {
         applicationId: 'mnpqrstvwx',
@@ -38,6 +39,7 @@ function payload(): ScoreBundlePayload {
         scores: [],
         opinion: { strengths: '', issues: '', recommendation: 'approve' },
         evidence: [],
+        targets: [],
       },
     ],
   };

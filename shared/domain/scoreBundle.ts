@@ -27,6 +27,8 @@ export const SCORE_BUNDLE_LIMITS = {
   comment: 10_000,
   opinionText: 20_000,
   quote: 4_000,
+  targetRowsPerApplication: 1_000,
+  indicator: 200,
   signature: 4_096,
 } as const;
 
@@ -96,7 +98,8 @@ export type CoiDeclaration = z.infer<typeof CoiDeclarationSchema>;
 
 export const CriterionScoreSchema = z.strictObject({
   criterionId: CriterionIdSchema,
-  value: FiniteNumber,
+  /** Null: the expert commented on the criterion but has not scored it (yet). */
+  value: FiniteNumber.nullable(),
   comment: z.string().max(SCORE_BUNDLE_LIMITS.comment),
 });
 export type CriterionScore = z.infer<typeof CriterionScoreSchema>;
@@ -122,6 +125,21 @@ export const EvidenceAnchorSchema = z.strictObject({
 });
 export type EvidenceAnchor = z.infer<typeof EvidenceAnchorSchema>;
 
+/**
+ * One row of a targets-vs-actuals table (kind 'targets' criteria): the city's own
+ * quantified target for an indicator and what it reached. The achieved ratio is
+ * computed from these, never carried, so it cannot disagree with them.
+ */
+export const TargetRowSchema = z.strictObject({
+  criterionId: CriterionIdSchema,
+  indicator: z.string().min(1).max(SCORE_BUNDLE_LIMITS.indicator),
+  unit: z.string().max(40),
+  better: z.enum(['higher', 'lower']),
+  target: FiniteNumber.nullable(),
+  actual: FiniteNumber.nullable(),
+});
+export type TargetRow = z.infer<typeof TargetRowSchema>;
+
 export const ApplicationReviewSchema = z
   .strictObject({
     applicationId: ApplicationIdSchema,
@@ -129,6 +147,7 @@ export const ApplicationReviewSchema = z
     scores: z.array(CriterionScoreSchema).max(SCORE_BUNDLE_LIMITS.scoresPerApplication),
     opinion: OpinionSchema,
     evidence: z.array(EvidenceAnchorSchema).max(SCORE_BUNDLE_LIMITS.evidencePerApplication),
+    targets: z.array(TargetRowSchema).max(SCORE_BUNDLE_LIMITS.targetRowsPerApplication),
   })
   .superRefine((review, ctx) => {
     // Two scores for one criterion would leave the merge to guess which one counts.

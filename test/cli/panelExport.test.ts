@@ -173,7 +173,8 @@ describe('expert add, assign, panel export (CLI.md Secretary)', () => {
       expect(opened.manifest).toMatchObject({
         packageId: fileA.packageId,
         round: { id: roundId, kind: 'plan-review' },
-        rubric: null,
+        // The round's built-in rubric, frozen by this export.
+        rubric: { format: 'panel-review/rubric@1', name: '实施方案评审' },
         secretary: { name: '王秘书', affiliation: '工业和信息化部规划司', fingerprint: secretary.fingerprint, sshPublicKey: secretary.sshPublicKey },
         expert: { name: '李专家', fingerprint: expertA.fingerprint },
       });

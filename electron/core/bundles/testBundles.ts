@@ -62,6 +62,13 @@ function review(app: number, criteria: number, commentChars: number | undefined)
             { criterionId: 'c1', sha256: hex(app), page: 3, rects: [[72, 540.5, 523.25, 556]], quote: '到 2035 年，建成区绿地率不低于 40%。' },
             { criterionId: 'c2', sha256: hex(app), page: 12, rects: [[72, 100, 300, 112], [72, 88, 180, 100]], quote: '' },
           ],
+    targets:
+      app === 1
+        ? []
+        : [
+            { criterionId: 'c3', indicator: '规模以上制造业研发经费内部支出占主营业务收入比重', unit: '%', better: 'higher', target: 1.5, actual: 1.32 },
+            { criterionId: 'c3', indicator: '单位工业增加值能耗', unit: '吨标准煤/万元', better: 'lower', target: 0.8, actual: null },
+          ],
   };
 }
 

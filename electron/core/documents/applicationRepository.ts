@@ -44,8 +44,10 @@ export function createApplicationRepository(db: Database.Database) {
     `INSERT INTO document (application_id, sha256, name, kind, position) VALUES (?, ?, ?, ?, ?)`,
   );
   const selectApplications = db.prepare<[string], Omit<Application, 'documents'>>(
-    `SELECT id, round_id AS roundId, city, province, applicant, created_at AS createdAt
-     FROM application WHERE round_id = ? ORDER BY created_at, id`,
+    // Applications of a received package share one created_at: they keep the package's order.
+    `SELECT a.id, a.round_id AS roundId, a.city, a.province, a.applicant, a.created_at AS createdAt
+     FROM application a LEFT JOIN received_application r ON r.application_id = a.id
+     WHERE a.round_id = ? ORDER BY a.created_at, r.position, a.id`,
   );
   const selectDocuments = db.prepare<[string], DocumentRow>(
     `SELECT d.application_id AS applicationId, d.sha256, d.name, d.kind, b.pages, b.bytes, b.encryption, b.title,

@@ -4,6 +4,7 @@ import type { ApplicationRepository } from '../documents/applicationRepository';
 import type { PdfEngine } from '../documents/pdfEngine';
 import type { IdentityService } from '../identity/identityService';
 import type { RoundRepository } from '../rounds/roundRepository';
+import type { RubricRepository } from '../scoring/rubricRepository';
 import type { ReceivedPackageRepository } from './receivedPackageRepository';
 
 /** What the expert's side of a round works with. */
@@ -12,6 +13,8 @@ export interface ExpertDeps {
   rounds: RoundRepository;
   applications: ApplicationRepository;
   received: ReceivedPackageRepository;
+  /** The package's rubric becomes the round's, frozen. */
+  rubrics: RubricRepository;
   blobs: BlobStore;
   /** Checks a PDF (pages, metadata, encryption) before its blob row is written. */
   pdf: () => PdfEngine;

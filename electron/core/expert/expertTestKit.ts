@@ -1,4 +1,6 @@
 import { PANEL_FORMAT, type PanelManifest, type PanelMember } from '../../../shared/domain/panelPackage';
+import type { RoundKind } from '../../../shared/domain/round';
+import { rubricTemplate } from '../../../shared/domain/rubricTemplates';
 import { documentPathOf, memberOf, testApplications, type TestDocument, type TestMember } from '../panel/panelTestKit';
 import { writePanelPackage } from '../panel/writePanelPackage';
 
@@ -20,6 +22,8 @@ export interface TestPackageOptions {
   roundId?: string;
   packageId?: string;
   roundName?: string;
+  /** The round kind; its built-in rubric goes in the manifest. */
+  kind?: RoundKind;
   /** age recipients; by default the expert and the secretary, as the secretary's export does. */
   recipients?: string[];
 }
@@ -29,8 +33,8 @@ export function testManifest(options: TestPackageOptions): PanelManifest {
     format: PANEL_FORMAT,
     packageId: options.packageId ?? 'pk0123456z',
     createdAt: '2026-11-23T08:00:00.000Z',
-    round: { id: options.roundId ?? SOURCE_ROUND_ID, name: options.roundName ?? '2026年“中国制造2025”试点城市实施方案评审', kind: 'plan-review' },
-    rubric: null,
+    round: { id: options.roundId ?? SOURCE_ROUND_ID, name: options.roundName ?? '2026年“中国制造2025”试点城市实施方案评审', kind: options.kind ?? 'plan-review' },
+    rubric: rubricTemplate(options.kind ?? 'plan-review'),
     secretary: memberOf(options.secretary),
     expert: options.expert,
     applications: testApplications(options.documents, (n) => `ap0000${String(n).padStart(4, '0')}`),

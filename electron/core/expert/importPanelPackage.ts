@@ -134,6 +134,7 @@ function commitRound(deps: ExpertDeps, opened: OpenedPanelPackage, me: UnlockedI
     });
   deps.db.transaction(() => {
     deps.rounds.insert({ id: roundId, name: uniqueRoundName(deps, manifest), kind: manifest.round.kind, role: 'expert', createdAt: now });
+    deps.rubrics.insertFrozen(roundId, manifest.rubric, now);
     const mapping: ReceivedApplication[] = manifest.applications.map((application, position) => {
       const applicationId = newShortId();
       deps.applications.insertApplication(blobsOf(application), {

@@ -2,12 +2,15 @@ import type { Application } from '../../../shared/domain/application';
 import type { KeyCard } from '../../../shared/domain/keyCard';
 import { PANEL_FORMAT, type PanelManifest, type PanelMember } from '../../../shared/domain/panelPackage';
 import type { Round } from '../../../shared/domain/round';
+import type { Rubric } from '../../../shared/domain/rubric';
 import type { ExpertRecord } from './panelRepository';
 
 export interface PanelManifestInput {
   packageId: string;
   createdAt: string;
   round: Round;
+  /** The round's current rubric, which the export freezes. */
+  rubric: Rubric;
   /** The secretary's own key card, as the unlocked identity holds it. */
   secretary: { card: KeyCard; fingerprint: string };
   expert: ExpertRecord;
@@ -43,8 +46,7 @@ export function buildPanelManifest(input: PanelManifestInput): PanelManifest {
     packageId: input.packageId,
     createdAt: input.createdAt,
     round: { id: input.round.id, name: input.round.name, kind: input.round.kind },
-    // The rubric issue brings the rubric; until then the signed slot says "none yet".
-    rubric: null,
+    rubric: input.rubric,
     secretary,
     expert,
     applications: input.applications.map((application) => ({

@@ -4,7 +4,10 @@ import { rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import type { ExportPanelsOutputSchema } from '../../../shared/domain/expert';
+import type Database from 'better-sqlite3';
 import type { Round } from '../../../shared/domain/round';
+import { canonicalJson } from '../crypto/canonicalJson';
+import type { RubricRepository } from '../scoring/rubricRepository';
 import type { BlobStore } from '../blobs/blobStore';
 import type { ApplicationRepository } from '../documents/applicationRepository';
 import { AppError, errorCodeOf, messageOf } from '../errors';
@@ -22,7 +25,9 @@ import { writePanelPackage } from './writePanelPackage';
 type ExportOutput = z.output<typeof ExportPanelsOutputSchema>;
 
 export interface ExportPanelsDeps {
+  db: Database.Database;
   applications: ApplicationRepository;
+  rubrics: RubricRepository;
   panel: PanelRepository;
   blobs: BlobStore;
   identity: IdentityService;
@@ -55,11 +60,13 @@ export async function exportPanels(deps: ExportPanelsDeps, round: Round, outDir:
   for (const { outPath } of planned) if (fs.existsSync(outPath)) throw fileExists(outPath);
 
   const applications = new Map(deps.applications.listApplications(round.id).map((application) => [application.id, application]));
+  const rubric = deps.rubrics.current(round.id, round.kind);
   const manifests = planned.map(({ expert, applicationIds }) =>
     buildPanelManifest({
       packageId: newShortId(),
       createdAt: deps.now().toISOString(),
       round,
+      rubric: rubric.rubric,
       secretary,
       expert,
       applications: applicationIds.flatMap((id) => applications.get(id) ?? []),
@@ -93,11 +100,28 @@ export async function exportPanels(deps: ExportPanelsDeps, round: Round, outDir:
       doneBytes += packageBytes;
       const manifestSha256 = sha256Hex(manifestBytes(manifest));
       const exportedAt = deps.now().toISOString();
-      records.push({ id: manifest.packageId, roundId: round.id, fingerprint: expert.fingerprint, manifestSha256, fileSha256: file.sha256, fileName: path.basename(outPath), exportedAt });
+      records.push({
+        id: manifest.packageId,
+        roundId: round.id,
+        fingerprint: expert.fingerprint,
+        manifestSha256,
+        fileSha256: file.sha256,
+        fileName: path.basename(outPath),
+        exportedAt,
+        rubricVersion: rubric.version,
+      });
       files.push({ fingerprint: expert.fingerprint, name: expert.name, file: outPath, sha256: file.sha256, packageId: manifest.packageId, manifestSha256, applicationIds });
     }
     context.throwIfCancelled();
-    deps.panel.insertPackages(records);
+    // The packages carry the rubric from now on: it is frozen with their records, and
+    // only if it is still the one they carry (another window may have edited it meanwhile).
+    deps.db.transaction(() => {
+      const frozen = deps.rubrics.freeze(round.id, round.kind, deps.now().toISOString());
+      if (frozen.version !== rubric.version || canonicalJson(frozen.rubric) !== canonicalJson(rubric.rubric)) {
+        throw new AppError('RUBRIC_INVALID', `the rubric of round ${round.id} changed during the export; export again`, { file: round.name, detail: 'changed during the export' });
+      }
+      deps.panel.insertPackages(records);
+    })();
   } catch (error) {
     await Promise.all(written.map((file) => rm(file, { force: true })));
     throw isSystemError(error) ? unwritable(dir, error) : error;

@@ -21,6 +21,8 @@ export interface PanelPackageRecord {
   fileSha256: string;
   fileName: string;
   exportedAt: string;
+  /** The rubric version the package carried; null for packages from before rubrics. */
+  rubricVersion: number | null;
 }
 
 const EXPERT_COLUMNS = `round_id AS roundId, fingerprint, name, affiliation, ssh_public_key AS sshPublicKey,
@@ -46,12 +48,12 @@ export function createPanelRepository(db: Database.Database) {
     `INSERT OR IGNORE INTO assignment (round_id, fingerprint, application_id) VALUES (?, ?, ?)`,
   );
   const insertPackage = db.prepare<[PanelPackageRecord]>(
-    `INSERT INTO panel_package (id, round_id, fingerprint, manifest_sha256, file_sha256, file_name, exported_at)
-     VALUES (@id, @roundId, @fingerprint, @manifestSha256, @fileSha256, @fileName, @exportedAt)`,
+    `INSERT INTO panel_package (id, round_id, fingerprint, manifest_sha256, file_sha256, file_name, exported_at, rubric_version)
+     VALUES (@id, @roundId, @fingerprint, @manifestSha256, @fileSha256, @fileName, @exportedAt, @rubricVersion)`,
   );
   const selectPackages = db.prepare<[string], PanelPackageRecord>(
     `SELECT id, round_id AS roundId, fingerprint, manifest_sha256 AS manifestSha256, file_sha256 AS fileSha256,
-            file_name AS fileName, exported_at AS exportedAt
+            file_name AS fileName, exported_at AS exportedAt, rubric_version AS rubricVersion
      FROM panel_package WHERE round_id = ? ORDER BY exported_at, id`,
   );
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
 import { PANEL_FORMAT, type PanelManifest, type PanelMember } from '../../../shared/domain/panelPackage';
+import { rubricTemplate } from '../../../shared/domain/rubricTemplates';
 import { encryptToRecipients, generateAgeIdentity, type AgeKeyPair } from '../crypto/age';
 import { fingerprint, generateSigningKey, toOpenSshPublicKey, type SigningKeyPair } from '../crypto/sshKeys';
 import { documentEntryName, MANIFEST_ENTRY, manifestBytes, sha256Hex, SIGNATURE_ENTRY, signManifest } from './manifest';
@@ -81,7 +82,7 @@ export function makeManifest(secretary: TestMember, expert: TestMember, document
     packageId: 'pk0123456z',
     createdAt: '2026-11-23T08:00:00.000Z',
     round: { id: 'rd0123456z', name: '2026年“中国制造2025”试点城市实施方案评审', kind: 'plan-review' },
-    rubric: { criteria: [{ id: 'innovation', label: '创新能力', max: 20 }] },
+    rubric: rubricTemplate('plan-review'),
     secretary: memberOf(secretary),
     expert: memberOf(expert, '中国工程院'),
     applications: testApplications(documents, (n) => `app0000${String(n).padStart(3, '0')}`),

@@ -5,6 +5,7 @@ import { documents } from './003-documents';
 import { panel } from './004-panel';
 import { expertRounds } from './005-expert-rounds';
 import { pageSnapshot } from './006-page-snapshot';
+import { scoring } from './007-scoring';
 
 /** Every schema change, in order. Append only: a released migration is never edited. */
-export const migrations: readonly Migration[] = [rounds, settings, documents, panel, expertRounds, pageSnapshot];
+export const migrations: readonly Migration[] = [rounds, settings, documents, panel, expertRounds, pageSnapshot, scoring];
