@@ -2,15 +2,16 @@ import { create } from 'zustand';
 
 /**
  * Where the user is, kept in the URL hash so Back/Forward and reloads work in both
- * shells: #/rounds, #/identity, #/about, #/round/<id>, #/read/<roundId>/<sha256>?page=N&q=TEXT. A reader route
- * without a page opens where the reader left the document last time.
+ * shells: #/rounds, #/identity, #/about, #/round/<id>, #/read/<roundId>/<sha256>?page=N&q=TEXT&app=ID. A reader route
+ * without a page opens where the reader left the document last time; `app` names the
+ * application whose scoring sheet sits beside it (a document may be in several).
  */
 export type Route =
   | { view: 'rounds' }
   | { view: 'identity' }
   | { view: 'about' }
   | { view: 'round'; roundId: string }
-  | { view: 'reader'; roundId: string; sha256: string; page: number | null; query: string | null };
+  | { view: 'reader'; roundId: string; sha256: string; page: number | null; query: string | null; app?: string | null };
 
 export function parseRoute(hash: string): Route {
   const [pathPart = '', queryPart = ''] = hash.replace(/^#/, '').split('?');
@@ -21,7 +22,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'round' && parts[1] !== undefined) return { view: 'round', roundId: parts[1] };
   if (parts[0] === 'read' && parts[1] !== undefined && parts[2] !== undefined && /^[0-9a-f]{64}$/.test(parts[2])) {
     const page = Number(params.get('page'));
-    return { view: 'reader', roundId: parts[1], sha256: parts[2], page: Number.isInteger(page) && page > 0 ? page : null, query: params.get('q') };
+    return { view: 'reader', roundId: parts[1], sha256: parts[2], page: Number.isInteger(page) && page > 0 ? page : null, query: params.get('q'), app: params.get('app') };
   }
   return { view: 'rounds' };
 }
@@ -40,6 +41,7 @@ export function formatRoute(route: Route): string {
       const params = new URLSearchParams();
       if (route.page !== null) params.set('page', String(route.page));
       if (route.query !== null) params.set('q', route.query);
+      if (route.app !== undefined && route.app !== null) params.set('app', route.app);
       const query = params.toString();
       return `#/read/${encodeURIComponent(route.roundId)}/${route.sha256}${query === '' ? '' : `?${query}`}`;
     }

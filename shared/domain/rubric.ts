@@ -29,8 +29,9 @@ export const RUBRIC_LIMITS = {
 // eslint-disable-next-line no-control-regex
 const controlChars = /[\u0000-\u001f\u007f]/;
 
-// No transforms anywhere (not even trim): a rubric is signed inside panel packages, and
-// what parses must be exactly what was signed.
+// No transforms anywhere (not even trim) and no unknown keys (a misspelt one would vanish
+// silently): a rubric is signed inside panel packages, and what parses must be exactly
+// what was signed.
 const title = z
   .string({ error: 'validation.required' })
   .max(RUBRIC_LIMITS.title, { error: 'validation.tooLong' })
@@ -54,7 +55,7 @@ export function isOnStep(value: number, step: number): boolean {
 const positive = z.number({ error: 'validation.number' }).positive({ error: 'validation.positive' });
 
 /** A score band: 优 18–20, 良 14–17 … A score in [min, max] is described by it. */
-export const ScoreBandSchema = z.object({
+export const ScoreBandSchema = z.strictObject({
   label: title,
   labelEn: optionalTitle,
   min: z.number({ error: 'validation.number' }).min(0, { error: 'validation.bandOutside' }),
@@ -69,7 +70,7 @@ export type ScoreBand = z.infer<typeof ScoreBandSchema>;
  * city's own target and actual. `better` says which way counts as achieving: for most
  * indicators more is better, for e.g. energy use per unit of value added less is.
  */
-export const PresetIndicatorSchema = z.object({
+export const PresetIndicatorSchema = z.strictObject({
   indicator: title,
   indicatorEn: optionalTitle,
   unit: z.string().max(40, { error: 'validation.tooLong' }).optional(),
@@ -82,7 +83,7 @@ export type PresetIndicator = z.infer<typeof PresetIndicatorSchema>;
  * indicators (target, actual, achieved ratio computed) the expert fills in beside the
  * score, for the mid-term and periodic assessments.
  */
-export const CriterionSchema = z.object({
+export const CriterionSchema = z.strictObject({
   id: rubricId,
   kind: z.enum(['score', 'targets']).optional(),
   title,
@@ -97,7 +98,7 @@ export const CriterionSchema = z.object({
 });
 export type Criterion = z.infer<typeof CriterionSchema>;
 
-export const SectionSchema = z.object({
+export const SectionSchema = z.strictObject({
   id: rubricId,
   title,
   titleEn: optionalTitle,
@@ -107,7 +108,7 @@ export type Section = z.infer<typeof SectionSchema>;
 
 /** The two written judgements a score bundle carries (主要优势, 主要问题与修改建议). */
 export const qualitativeFieldIds = ['strengths', 'issues'] as const;
-export const QualitativeFieldSchema = z.object({
+export const QualitativeFieldSchema = z.strictObject({
   id: z.enum(qualitativeFieldIds),
   title,
   titleEn: optionalTitle,
@@ -129,7 +130,7 @@ export const RubricSchema = z
     qualitative: z.array(QualitativeFieldSchema).max(qualitativeFieldIds.length),
     recommendations: z.array(recommendationId).min(2, { error: 'validation.fewRecommendations' }).max(10, { error: 'validation.tooMany' }),
     /** Labels of recommendation values; the three defaults have built-in ones. */
-    recommendationLabels: z.record(z.string(), z.object({ title, titleEn: optionalTitle })).optional(),
+    recommendationLabels: z.record(z.string(), z.strictObject({ title, titleEn: optionalTitle })).optional(),
     /**
      * A criterion is flagged for disagreement when its experts' highest and lowest score
      * differ by more than this share of its maximum (0.3: 6 points on a 20-point criterion).

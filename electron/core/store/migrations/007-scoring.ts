@@ -33,6 +33,13 @@ export const scoring: Migration = {
         SELECT RAISE(ABORT, 'round_rubric: a frozen rubric never changes; save a new version');
       END;
 
+      -- INSERT OR REPLACE would delete a frozen row and insert another: refused before it can.
+      CREATE TRIGGER round_rubric_frozen_replace BEFORE INSERT ON round_rubric
+      WHEN EXISTS (SELECT 1 FROM round_rubric WHERE round_id = NEW.round_id AND version = NEW.version AND frozen_at IS NOT NULL)
+      BEGIN
+        SELECT RAISE(ABORT, 'round_rubric: a frozen rubric never changes; save a new version');
+      END;
+
       ALTER TABLE panel_package ADD COLUMN rubric_version INTEGER CHECK (rubric_version IS NULL OR rubric_version >= 1);
 
       CREATE TABLE coi_declaration (
@@ -40,7 +47,7 @@ export const scoring: Migration = {
         kind            TEXT NOT NULL CHECK (kind IN ('none', 'conflict')),
         reason          TEXT,
         declared_at     TEXT NOT NULL,
-        CHECK ((kind = 'none' AND reason IS NULL) OR (kind = 'conflict' AND length(trim(reason)) > 0))
+        CHECK ((kind = 'none' AND reason IS NULL) OR (kind = 'conflict' AND coalesce(length(trim(reason)), 0) > 0))
       ) STRICT;
 
       CREATE TABLE criterion_score (

@@ -1,6 +1,6 @@
-import { EditOutlined, FilePdfOutlined, LockOutlined } from '@ant-design/icons';
+import { EditOutlined, FilePdfOutlined, FormOutlined, LockOutlined } from '@ant-design/icons';
 import { Button, Empty, Progress, Select, Space, Table, Tooltip, Typography, message } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { docKinds, type Application, type DocKind, type DocumentSummary } from '../../../../shared/domain/application';
 import { describeError } from '../../../../shared/i18n/describeError';
@@ -9,6 +9,9 @@ import { useTranslate } from '../../i18n';
 import { EditApplicationDialog } from './EditApplicationDialog';
 import { useNavigation } from '../../navigation';
 import { prefetchDocument } from '../documents/documentPrefetch';
+import { useRounds } from '../rounds/roundStore';
+import { ScoringProgress } from '../scoring/ScoringProgress';
+import { useScoring } from '../scoring/scoringStore';
 
 function TextStatus({ doc }: { doc: DocumentSummary }) {
   const { t } = useTranslation();
@@ -24,10 +27,16 @@ function TextStatus({ doc }: { doc: DocumentSummary }) {
 export function ApplicationsTable({ roundId, applications, loading }: { roundId: string; applications: Application[]; loading: boolean }) {
   const { t } = useTranslation();
   const navigate = useNavigation((s) => s.navigate);
-  const open = (sha256: string) => {
+  const open = (sha256: string, app: string) => {
     prefetchDocument(sha256);
-    navigate({ view: 'reader', roundId, sha256, page: null, query: null });
+    navigate({ view: 'reader', roundId, sha256, page: null, query: null, app });
   };
+  // In an expert round the table is also the overview of scoring progress.
+  const scoring = useRounds((s) => s.rounds.find((round) => round.id === roundId)?.role === 'expert');
+  const loadSheet = useScoring((s) => s.load);
+  useEffect(() => {
+    if (scoring) void loadSheet(roundId);
+  }, [scoring, roundId, loadSheet]);
   // Rows the user folded; everything else shows its documents, including packages imported later.
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const [editing, setEditing] = useState<Application | null>(null);
@@ -67,7 +76,7 @@ export function ApplicationsTable({ roundId, applications, loading }: { roundId:
                   render: (name: string, doc) => (
                     <Space>
                       <FilePdfOutlined style={{ color: '#c0392b' }} />
-                      <Button type="link" style={{ padding: 0 }} onClick={() => open(doc.sha256)}>
+                      <Button type="link" style={{ padding: 0 }} onClick={() => open(doc.sha256, app.id)}>
                         {name}
                       </Button>
                       {doc.encryption === 'user' && <LockOutlined title={t('ui.password')} />}
@@ -102,15 +111,28 @@ export function ApplicationsTable({ roundId, applications, loading }: { roundId:
           { title: t('ui.applicant'), dataIndex: 'applicant', render: (v: string | null) => v ?? '—' },
           { title: t('ui.documents'), key: 'count', align: 'right', render: (_: unknown, app) => app.documents.length },
           { title: t('ui.pages'), key: 'pages', align: 'right', render: (_: unknown, app) => app.documents.reduce((n, d) => n + d.pages, 0) },
+          ...(scoring ? [{ title: t('scoring.overviewTitle'), key: 'scoring', render: (_: unknown, app: Application) => <ScoringProgress roundId={roundId} applicationId={app.id} /> }] : []),
           {
             title: t('ui.actions'),
             key: 'actions',
             align: 'right',
-            render: (_: unknown, app) => (
-              <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(app)} data-testid="edit-application">
-                {t('ui.edit')}
-              </Button>
-            ),
+            render: (_: unknown, app) =>
+              scoring ? (
+                <Button
+                  size="small"
+                  type="primary"
+                  icon={<FormOutlined />}
+                  disabled={app.documents.length === 0}
+                  onClick={() => app.documents[0] !== undefined && open(app.documents[0].sha256, app.id)}
+                  data-testid="score-application"
+                >
+                  {t('scoring.score')}
+                </Button>
+              ) : (
+                <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(app)} data-testid="edit-application">
+                  {t('ui.edit')}
+                </Button>
+              ),
           },
         ]}
       />

@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Alert, Button, Space, Spin, Typography } from 'antd';
+import { Alert, Button, Select, Space, Spin, Typography } from 'antd';
 import { startTransition, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommandError } from '../../../../shared/contract/errors';
@@ -12,6 +12,10 @@ import { ReaderLayout } from '../reader/ReaderLayout';
 import { prefetchPdf } from '../reader/pdfjs';
 import { openDocument } from './documentPrefetch';
 import { snapshotUrl } from '../../../../shared/domain/application';
+import type { ReaderApi } from '../reader/evidenceLayer';
+import { useRounds } from '../rounds/roundStore';
+import { ScoringSheet } from '../scoring/ScoringSheet';
+import { useScoring } from '../scoring/scoringStore';
 
 export { prewarmReader } from '../reader/pdfjs';
 
@@ -38,6 +42,17 @@ export function ReaderView({ route }: { route: ReaderRoute }) {
   const applications = useApplications((s) => s.applications);
   const loadApplications = useApplications((s) => s.load);
   const name = applications.flatMap((a) => a.documents).find((d) => d.sha256 === route.sha256)?.name;
+  // In an expert round the scoring sheet of the document's application sits beside it.
+  const expertRound = useRounds((s) => s.rounds.find((round) => round.id === route.roundId)?.role === 'expert');
+  const loadRounds = useRounds((s) => s.load);
+  const applicationId =
+    applications.find((a) => a.id === route.app && a.documents.some((d) => d.sha256 === route.sha256))?.id ??
+    applications.find((a) => a.documents.some((d) => d.sha256 === route.sha256))?.id;
+  const readerApi = useRef<ReaderApi | null>(null);
+  const documentsOfApplication = applications.find((a) => a.id === applicationId)?.documents ?? [];
+  const evidence = useScoring((s) => (s.roundId === route.roundId ? s.sheet?.applications.find((a) => a.applicationId === applicationId)?.evidence : undefined));
+  const anchors = useMemo(() => (evidence ?? []).filter((anchor) => anchor.sha256 === route.sha256), [evidence, route.sha256]);
+  const flushScores = useScoring((s) => s.flush);
   const [doc, setDoc] = useState<OpenDocument | null>(null);
   const [error, setError] = useState<CommandError | null>(null);
   const saveTimer = useRef<number | undefined>(undefined);
@@ -46,6 +61,19 @@ export function ReaderView({ route }: { route: ReaderRoute }) {
     // Opened from a link or a reload: the document's name comes with its round.
     if (name === undefined) void loadApplications(route.roundId);
   }, [name, route.roundId, loadApplications]);
+
+  useEffect(() => {
+    void loadRounds();
+  }, [loadRounds]);
+
+  /** Another document or application, from the sheet: what was typed is sent first. */
+  const openFromSheet = (app: string, sha256: string | null, page: number | null) => {
+    const target = sha256 ?? applications.find((a) => a.id === app)?.documents[0]?.sha256;
+    if (target === undefined) return;
+    void flushScores();
+    if (target === route.sha256 && page === null) navigate({ ...route, app, page: null, query: null });
+    else navigate({ view: 'reader', roundId: route.roundId, sha256: target, page, query: null, app });
+  };
 
   useEffect(() => {
     let current = true;
@@ -87,12 +115,31 @@ export function ReaderView({ route }: { route: ReaderRoute }) {
   return (
     <div style={{ display: 'flex', flexDirection: 'column', height: 'calc(100vh - 64px)' }}>
       <Space style={{ padding: '6px 16px', borderBottom: '1px solid #eee', background: '#fff' }}>
-        <Button icon={<ArrowLeftOutlined />} onClick={() => navigate({ view: 'round', roundId: route.roundId })}>
+        <Button
+          icon={<ArrowLeftOutlined />}
+          onClick={() => {
+            void flushScores();
+            navigate({ view: 'round', roundId: route.roundId });
+          }}
+        >
           {t('ui.back')}
         </Button>
-        <Typography.Text strong data-testid="reader-document-name">
-          {name ?? route.sha256.slice(0, 12)}
-        </Typography.Text>
+        {expertRound && documentsOfApplication.length > 1 ? (
+          // The application's other documents, one keystroke away.
+          <Select
+            value={route.sha256}
+            variant="borderless"
+            style={{ minWidth: 260, fontWeight: 600 }}
+            aria-label={t('ui.documents')}
+            onChange={(sha256) => openFromSheet(applicationId ?? '', sha256, null)}
+            options={documentsOfApplication.map((document) => ({ value: document.sha256, label: `${document.name} · ${t(`docKind.${document.kind}`)}` }))}
+            data-testid="reader-document-name"
+          />
+        ) : (
+          <Typography.Text strong data-testid="reader-document-name">
+            {name ?? route.sha256.slice(0, 12)}
+          </Typography.Text>
+        )}
       </Space>
       <div style={{ flex: 1, minHeight: 0 }}>
         {error !== null && <Alert type="error" showIcon message={describeError(translate, error)} style={{ margin: 16 }} />}
@@ -106,6 +153,20 @@ export function ReaderView({ route }: { route: ReaderRoute }) {
             highlight={highlight}
             onPageChange={(page) => rememberPage(page)}
             snapshotSrc={snapshotUrl(route.sha256)}
+            anchors={anchors}
+            apiRef={readerApi}
+            side={
+              expertRound && applicationId !== undefined ? (
+                <ScoringSheet
+                  roundId={route.roundId}
+                  applicationId={applicationId}
+                  sha256={route.sha256}
+                  applications={applications}
+                  reader={readerApi}
+                  onOpen={openFromSheet}
+                />
+              ) : undefined
+            }
           />
         )}
       </div>

@@ -9,6 +9,7 @@ import { Button, Input, type InputRef, Modal, Result, Space, Spin, Typography, m
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
+import { anchorTop, paintAllAnchors, paintAnchorsOn, type PaintedAnchor, type ReaderApi, selectionAnchor } from './evidenceLayer';
 import { clearHit, findRanges, paintHit } from './hitHighlight';
 import { ReaderL10n } from './readerL10n';
 import { scaleForZoom, seedInitialScale } from './initialScale';
@@ -36,6 +37,10 @@ export interface PdfReaderProps {
   onPasswordSubmit?: (password: string) => void;
   /** URL of the stored picture of page 1 (`/snapshot/<sha256>`), shown until pdf.js has drawn the page. */
   snapshotSrc?: string;
+  /** Evidence anchors of this document, painted over their pages at any zoom. */
+  anchors?: readonly PaintedAnchor[];
+  /** Filled with what the scoring sheet may ask of the reader (the selection, showing an anchor). */
+  apiRef?: { current: ReaderApi | null };
 }
 
 interface Session {
@@ -99,7 +104,7 @@ const closedFind: FindUi = { open: false, query: '', status: null, previous: fal
  * a text layer for selection and copy, find with highlight-all, internal links and
  * bookmarks. External links never navigate: a click shows the address. Fills its parent.
  */
-export function PdfReader({ src, password, initialPage, highlight, onPageChange, onError, onPasswordSubmit, snapshotSrc }: PdfReaderProps) {
+export function PdfReader({ src, password, initialPage, highlight, onPageChange, onError, onPasswordSubmit, snapshotSrc, anchors, apiRef }: PdfReaderProps) {
   const { t } = useTranslation();
   const [messageApi, messageHolder] = message.useMessage();
   const containerRef = useRef<HTMLDivElement | null>(null);
@@ -119,8 +124,10 @@ export function PdfReader({ src, password, initialPage, highlight, onPageChange,
   const searchedRef = useRef<string | null>(null);
 
   // The latest props for handlers attached once per document.
-  const latest = useRef({ initialPage, highlight, onPageChange, onError });
-  latest.current = { initialPage, highlight, onPageChange, onError };
+  const latest = useRef({ initialPage, highlight, onPageChange, onError, anchors });
+  latest.current = { initialPage, highlight, onPageChange, onError, anchors };
+  /** The anchor last shown from the sheet, drawn stronger. */
+  const activeAnchorRef = useRef<number | null>(null);
 
   const [status, setStatus] = useState<Status>({ kind: 'loading' });
   const [firstPagePainted, setFirstPagePainted] = useState(false);
@@ -330,6 +337,8 @@ export function PdfReader({ src, password, initialPage, highlight, onPageChange,
       // The viewer has drawn a page: from now on it shows what is on screen itself.
       dropPreview();
       setFirstPagePainted(true);
+      // A render (also after a zoom) resets the page's children: the anchors go back on.
+      paintAnchorsOn(viewer, pageNumber, latest.current.anchors ?? [], activeAnchorRef.current);
     });
     // Scrolling or zooming moves the pages away from where the preview sits.
     eventBus.on('scalechanging', ({ scale }: { scale: number }) => {
@@ -499,6 +508,36 @@ export function PdfReader({ src, password, initialPage, highlight, onPageChange,
     session.viewer.currentPageNumber = Math.min(Math.max(pageNumber, 1), session.pagesCount);
     containerRef.current?.focus({ preventScroll: true });
   }, []);
+
+  // The sheet asks the reader for the selection and to show an anchor; both need the open document.
+  useEffect(() => {
+    if (apiRef === undefined) return;
+    apiRef.current = {
+      selectionAnchor: () => {
+        const session = sessionRef.current;
+        const container = containerRef.current;
+        return session === null || container === null || session.pagesCount === 0 ? null : selectionAnchor(session.viewer, container);
+      },
+      showAnchor: (anchor) => {
+        const session = sessionRef.current;
+        if (session === null || session.pagesCount === 0 || anchor.page > session.pagesCount || anchor.rects.length === 0) return;
+        activeAnchorRef.current = anchor.id ?? null;
+        const { left, top } = anchorTop(anchor);
+        session.viewer.scrollPageIntoView({ pageNumber: anchor.page, destArray: [null, { name: 'XYZ' }, left, top, null], allowNegativeOffset: true });
+        paintAllAnchors(session.viewer, latest.current.anchors ?? [], activeAnchorRef.current);
+      },
+    };
+    return () => {
+      apiRef.current = null;
+    };
+  }, [apiRef]);
+
+  // Anchors added or removed: repaint the pages they are on.
+  useEffect(() => {
+    const session = sessionRef.current;
+    if (session === null || session.pagesCount === 0) return;
+    paintAllAnchors(session.viewer, anchors ?? [], activeAnchorRef.current);
+  }, [anchors, status.kind]);
 
   const zoomBy = useCallback((direction: 1 | -1) => {
     const viewer = sessionRef.current?.viewer;

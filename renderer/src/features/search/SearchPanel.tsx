@@ -78,7 +78,7 @@ export function SearchPanel({ roundId }: { roundId: string }) {
               data-testid="search-hit"
               onClick={() => {
                 prefetchDocument(hit.sha256);
-                navigate({ view: 'reader', roundId, sha256: hit.sha256, page: hit.page, query });
+                navigate({ view: 'reader', roundId, sha256: hit.sha256, page: hit.page, query, app: hit.applicationId });
               }}
             >
               <List.Item.Meta
