@@ -210,6 +210,11 @@ describe('panel package and score bundle in the UI (expert)', () => {
     await page.goto(`${shell.origin}/#/round/${expertRoundId}`);
     await page.getByTestId('export-scores').click();
     expect(await page.getByTestId('scores-export-notice').innerText()).toContain('本轮共有 2 份申报材料');
+    // Nothing scored yet: both are named, and the export is still allowed (a partial return).
+    const unfinished = await page.getByTestId('scores-export-unfinished').innerText();
+    expect(unfinished).toContain('有 2 份申报材料尚未评完');
+    expect(unfinished).toContain('宁波市：尚未作利益冲突声明');
+    expect(unfinished).toContain('泉州市：尚未作利益冲突声明');
     await expect.poll(() => page.locator('.ant-message-notice').count(), WAIT).toBe(0);
     await settledModals();
     await page.screenshot({ path: path.join(ARTIFACTS, 'scores-export-notice.png') });

@@ -1,6 +1,7 @@
 import { CheckCircleFilled } from '@ant-design/icons';
 import { Alert, App, Button, Descriptions, Flex, Modal, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { sheetProgress } from '../../../../shared/domain/sheetProgress';
 import { useTranslation } from 'react-i18next';
 import { canChooseSavePath, chooseSavePath, invoke, toCommandError } from '../../api/client';
 import { useTranslate } from '../../i18n';
@@ -10,6 +11,9 @@ import { describeIdentityError } from '../identity/identityErrors';
 import { useIdentity } from '../identity/identityStore';
 import { useUnlockToContinue } from '../identity/useUnlockToContinue';
 import './panelMessages';
+import { useApplications } from '../applications/applicationStore';
+import { applicationLabel } from '../scoring/applicationLabel';
+import { useScoring } from '../scoring/scoringStore';
 
 interface Props {
   roundId: string;
@@ -49,6 +53,22 @@ export function ScoresExportDialog({ roundId, roundName, applications, open, onC
   const [working, setWorking] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [exported, setExported] = useState<Exported | null>(null);
+  const sheet = useScoring((s) => (s.roundId === roundId ? s.sheet : null));
+  const loadSheet = useScoring((s) => s.load);
+  const flushScores = useScoring((s) => s.flush);
+  const listed = useApplications((s) => s.applications);
+  useEffect(() => {
+    if (open) void loadSheet(roundId);
+  }, [open, roundId, loadSheet]);
+  // Applications not finished: the bundle can still go (a partial return), but not unnoticed.
+  const unfinished = (sheet === null ? [] : sheet.applications).flatMap((application) => {
+    if (sheet === null) return [];
+    const progress = sheetProgress(sheet.rubric, application);
+    if (progress.state === 'complete' || progress.state === 'conflict') return [];
+    const listing = listed.find((a) => a.id === application.applicationId);
+    const name = listing === undefined ? application.applicationId : applicationLabel(listing);
+    return [progress.state === 'undeclared' ? t('panel.unfinishedUndeclared', { name }) : t('panel.unfinishedMissing', { name, count: progress.missing.length + (progress.recommendationMissing ? 1 : 0) })];
+  });
 
   function close() {
     setError(null);
@@ -60,6 +80,8 @@ export function ScoresExportDialog({ roundId, roundName, applications, open, onC
     setWorking(true);
     setError(null);
     try {
+      // What was typed a moment ago goes into the bundle too.
+      await flushScores();
       if (canChooseSavePath) {
         const outFile = await chooseSavePath({ suggestedName: suggestedName(roundName, expertName), filterName: t('panel.filterName'), extensions: ['prscores'] });
         if (outFile === null) return;
@@ -127,6 +149,24 @@ export function ScoresExportDialog({ roundId, roundName, applications, open, onC
             }
             data-testid="scores-export-notice"
           />
+          {unfinished.length > 0 && (
+            <Alert
+              type="warning"
+              showIcon
+              title={t('panel.unfinishedTitle', { count: unfinished.length })}
+              description={
+                <>
+                  <ul style={{ margin: '4px 0', paddingInlineStart: 18 }}>
+                    {unfinished.map((line) => (
+                      <li key={line}>{line}</li>
+                    ))}
+                  </ul>
+                  {t('panel.unfinishedHint')}
+                </>
+              }
+              data-testid="scores-export-unfinished"
+            />
+          )}
           {error !== null && <Alert type="error" showIcon title={t('panel.exportFailed')} description={error} data-testid="scores-export-error" />}
         </Flex>
       ) : (
