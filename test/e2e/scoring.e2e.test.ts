@@ -230,6 +230,19 @@ describe('scoring sheet (expert, web shell)', () => {
     const progress = page.getByTestId('applications-table').locator('[data-testid^="scoring-progress-"]');
     await progress.first().filter({ hasText: '已完成' }).waitFor(WAIT);
     expect(await progress.allInnerTexts()).toEqual([expect.stringContaining('已完成'), '利益冲突']);
+  });
+
+  it('speaks English when asked', async () => {
+    failureShot('english');
+    await page.locator('.ant-segmented').getByText('English', { exact: true }).click();
+    const progress = page.getByTestId('applications-table').locator('[data-testid^="scoring-progress-"]');
+    await progress.first().filter({ hasText: 'Complete' }).waitFor(WAIT);
+    await page.getByTestId('applications-table').getByTestId('score-application').first().click();
+    await page.getByTestId('coi-declared-none').filter({ hasText: 'Declared: no conflict of interest' }).waitFor(WAIT);
+    expect(await page.getByTestId('criterion-goals-quantified').innerText()).toContain('Goals that are clear, quantified and assessable');
+    expect(await page.getByTestId('sheet-progress').innerText()).toBe('Complete');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'scoring-english.png') });
+    await page.locator('.ant-segmented').getByText('中文', { exact: true }).click();
     expect(problems).toEqual([]);
   });
 });
