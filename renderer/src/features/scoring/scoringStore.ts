@@ -65,6 +65,8 @@ const timers = new Map<string, { timer: ReturnType<typeof setTimeout>; send: () 
 const chains = new Map<string, Promise<void>>();
 /** The value of a field before the current burst of typing, for undo. */
 const burstStart = new Map<string, FieldValue>();
+/** Values typed and not yet acknowledged: a sheet read meanwhile is shown with them applied. */
+const unacknowledged = new Map<string, { field: Field; value: FieldValue }>();
 
 function applicationOf(sheet: ScoringSheet, applicationId: string): SheetApplication | undefined {
   return sheet.applications.find((application) => application.applicationId === applicationId);
@@ -136,6 +138,8 @@ export const useScoring = create<ScoringState>((set, get) => {
     const key = keyOf(field);
     if (recordUndo && !burstStart.has(key)) burstStart.set(key, readField(sheet, field));
     set({ sheet: writeField(sheet, field, value) });
+    const typed = { field, value };
+    unacknowledged.set(key, typed);
     const waiting = timers.get(key);
     if (waiting !== undefined) clearTimeout(waiting.timer);
     else set((state) => ({ save: { ...state.save, pending: state.save.pending + 1 } }));
@@ -146,7 +150,9 @@ export const useScoring = create<ScoringState>((set, get) => {
       if (recordUndo && before !== undefined) set((state) => ({ undo: [...state.undo, { field, before }].slice(-UNDO_DEPTH) }));
       const previous = chains.get(key) ?? Promise.resolve();
       const next = previous.then(() =>
-        sendField(roundId, field, value).then(
+        sendField(roundId, field, value).finally(() => {
+          if (unacknowledged.get(key) === typed) unacknowledged.delete(key);
+        }).then(
           (result) => {
             const savedAt = typeof result === 'object' && result !== null && 'savedAt' in result ? String(result.savedAt) : new Date().toISOString();
             set((state) => ({ save: { pending: state.save.pending - 1, lastSavedAt: savedAt, error: null } }));
@@ -184,12 +190,12 @@ export const useScoring = create<ScoringState>((set, get) => {
     save: { pending: 0, lastSavedAt: null, error: null },
     undo: [],
     async load(roundId) {
-      if (get().roundId !== roundId) {
-        await get().flush();
-        set({ roundId, sheet: null, loadError: null, undo: [] });
-      }
+      // Changes still on their way first: a sheet read before them would show old values.
+      await get().flush();
+      if (get().roundId !== roundId) set({ roundId, sheet: null, loadError: null, undo: [] });
       try {
-        const sheet = await invoke('scoring.sheet', { roundId });
+        const read = await invoke('scoring.sheet', { roundId });
+        const sheet = [...unacknowledged.values()].reduce((current, { field, value }) => writeField(current, field, value), read);
         if (get().roundId === roundId) set({ sheet, loadError: null });
       } catch (caught) {
         if (get().roundId === roundId) set({ loadError: toCommandError(caught) });
