@@ -137,6 +137,7 @@ export const en: Catalog = {
     custom: 'Custom',
   },
   docKind: { plan: 'Implementation plan', form: 'Application form', opinion: 'Preliminary opinion', other: 'Other' },
+  recommendation: { approve: 'Approve', revise: 'Approve after revision', reject: 'Reject' },
   role: {
     secretary: 'Secretary',
     expert: 'Expert',

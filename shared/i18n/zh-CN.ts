@@ -138,6 +138,8 @@ export const zhCN = {
     custom: '自定义',
   },
   docKind: { plan: '实施方案', form: '申报书', opinion: '初审意见', other: '其他' },
+  // The built-in recommendations of a rubric (others carry their own labels).
+  recommendation: { approve: '同意', revise: '修改后同意', reject: '不同意' },
   role: {
     secretary: '评审秘书',
     expert: '评审专家',

@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, ExportOutlined, UploadOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, ExportOutlined, ProfileOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Row, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { useTranslate } from '../../i18n';
 import { useNavigation } from '../../navigation';
 import { useRounds } from '../rounds/roundStore';
 import { ScoresExportDialog } from '../panel/ScoresExportDialog';
+import { RubricDialog } from '../rubric/RubricDialog';
 import { SearchPanel } from '../search/SearchPanel';
 import { ApplicationsTable } from './ApplicationsTable';
 import { useApplications } from './applicationStore';
@@ -27,6 +28,7 @@ export function RoundPage({ roundId }: { roundId: string }) {
   const { applications, loading, loadError, load } = useApplications();
   const [importing, setImporting] = useState(false);
   const [exporting, setExporting] = useState(false);
+  const [editingRubric, setEditingRubric] = useState(false);
   const isExpertRound = round?.role === 'expert';
 
   useEffect(() => {
@@ -52,6 +54,9 @@ export function RoundPage({ roundId }: { roundId: string }) {
         </Typography.Title>
         {round !== undefined && <Tag>{t(`roundKind.${round.kind}`)}</Tag>}
         {round !== undefined && <Tag color={isExpertRound ? 'gold' : 'blue'}>{t(`role.${round.role}`)}</Tag>}
+        <Button icon={<ProfileOutlined />} onClick={() => setEditingRubric(true)} data-testid="open-rubric">
+          {t('rubric.open')}
+        </Button>
         {isExpertRound && (
           <Button type="primary" icon={<ExportOutlined />} onClick={() => setExporting(true)} data-testid="export-scores">
             {t('panel.exportScores')}
@@ -85,6 +90,7 @@ export function RoundPage({ roundId }: { roundId: string }) {
       {round?.role === 'expert' && (
         <ScoresExportDialog roundId={roundId} roundName={round.name} applications={applications.length} open={exporting} onClose={() => setExporting(false)} />
       )}
+      <RubricDialog roundId={roundId} open={editingRubric} onClose={() => setEditingRubric(false)} />
     </Space>
   );
 }

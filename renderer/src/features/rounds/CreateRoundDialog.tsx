@@ -5,6 +5,7 @@ import { useTranslate } from '../../i18n';
 import { describeError, describeIssue } from '../../../../shared/i18n/describeError';
 import { ROUND_NAME_MAX, RoundNameSchema, roundKinds, type RoundKind } from '../../../../shared/domain/round';
 import { toCommandError } from '../../api/client';
+import { type ChosenRubric, RubricChoice } from '../rubric/RubricChoice';
 import { useRounds } from './roundStore';
 
 const CREATE_ROUND_FORM = 'create-round-form';
@@ -17,6 +18,8 @@ interface Props {
 interface FormValues {
   name: string;
   kind: RoundKind;
+  /** A rubric file chosen instead of the kind's built-in rubric. */
+  rubric?: ChosenRubric;
 }
 
 export function CreateRoundDialog({ open, onClose }: Props) {
@@ -24,12 +27,13 @@ export function CreateRoundDialog({ open, onClose }: Props) {
   const translate = useTranslate();
   const [form] = Form.useForm<FormValues>();
   const [submitting, setSubmitting] = useState(false);
-  const create = useRounds((s) => s.create);
+  const createRound = useRounds((s) => s.create);
+  const kind = Form.useWatch('kind', form) ?? 'plan-review';
 
   async function submit(values: FormValues) {
     setSubmitting(true);
     try {
-      const round = await create(values.name, values.kind);
+      const round = await createRound(values.name, values.kind, values.rubric?.rubric);
       void message.success(t('ui.created', { name: round.name }));
       form.resetFields();
       onClose();
@@ -94,8 +98,11 @@ export function CreateRoundDialog({ open, onClose }: Props) {
         <Form.Item name="kind" label={t('ui.roundKind')} required>
           <Select<RoundKind>
             data-testid="round-kind"
-            options={roundKinds.map((kind) => ({ value: kind, label: t(`roundKind.${kind}`) }))}
+            options={roundKinds.map((value) => ({ value, label: t(`roundKind.${value}`) }))}
           />
+        </Form.Item>
+        <Form.Item name="rubric" label={t('rubric.createRubric')}>
+          <RubricChoice kind={kind} />
         </Form.Item>
       </Form>
     </Modal>

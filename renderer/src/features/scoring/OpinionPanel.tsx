@@ -14,7 +14,7 @@ export function OpinionPanel({ rubric, application, locked }: { rubric: Rubric; 
   const labelOf = (value: string): string => {
     const own = rubric.recommendationLabels?.[value];
     if (own !== undefined) return localized(own.title, own.titleEn);
-    return (defaultRecommendations as readonly string[]).includes(value) ? t(`scoring.recommendationLabels.${value}`) : value;
+    return (defaultRecommendations as readonly string[]).includes(value) ? t(`recommendation.${value}`) : value;
   };
   return (
     <section className="pr-opinion" aria-label={t('scoring.opinionTitle')}>
