@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   isCanonicalBase64,
+  isCanonicalBase64ByRule,
   ScoreBundleEnvelopeSchema,
   ScoreBundlePayloadSchema,
   SshFingerprintSchema,
@@ -145,17 +146,31 @@ describe('StrictBase64Schema and the envelope', () => {
 
 describe('isCanonicalBase64', () => {
   const grouped = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/][AQgw]==|[A-Za-z0-9+/]{2}[AEIMQUYcgkosw048]=)?$/;
-  it('agrees with the grouped regular expression it replaces', () => {
-    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_ ';
+  // The atob/btoa round trip (what runs in Node and browsers) and the plain rule (the fallback).
+  const implementations = { isCanonicalBase64, isCanonicalBase64ByRule };
+  it.each(Object.entries(implementations))('%s agrees with the grouped regular expression it replaces', (_name, check) => {
+    // Whitespace, '=' anywhere, url-safe and non-ASCII characters: what atob forgives or refuses.
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_ \t\n\fé中';
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...alphabet), { maxLength: 24 }), (chars) => {
         const text = chars.join('');
-        expect(isCanonicalBase64(text)).toBe(grouped.test(text));
+        expect(check(text)).toBe(grouped.test(text));
       }),
       { numRuns: 3000 },
     );
-    for (const text of ['', 'QQ==', 'QR==', 'QUI=', 'QUJ=', 'QUJD', 'QUJD=', '=', '====', 'QQ=A']) {
-      expect(isCanonicalBase64(text), text).toBe(grouped.test(text));
+    // Mostly valid: random bytes encoded, then one character changed or dropped.
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 40 }), fc.nat(), fc.constantFrom(...alphabet), fc.boolean(), (bytes, at, char, drop) => {
+        const encoded = btoa(String.fromCharCode(...bytes));
+        const i = encoded.length === 0 ? 0 : at % encoded.length;
+        const text = encoded.slice(0, i) + (drop ? '' : char) + encoded.slice(i + 1);
+        expect(check(encoded)).toBe(true);
+        expect(check(text)).toBe(grouped.test(text));
+      }),
+      { numRuns: 3000 },
+    );
+    for (const text of ['', 'QQ==', 'QR==', 'QUI=', 'QUJ=', 'QUJD', 'QUJD=', '=', '====', 'QQ=A', ' QUJD', 'QUJD ', 'QU\nJD']) {
+      expect(check(text), text).toBe(grouped.test(text));
     }
   });
 });

@@ -72,11 +72,33 @@ export const StrictBase64Schema = z.string().refine(isCanonicalBase64, { error: 
 
 const BASE64_BODY = /^[A-Za-z0-9+/]*$/;
 
+/** atob and btoa are in browsers and in Node ≥ 16, but not in shared/'s (ES-only) types. */
+const web = globalThis as { atob?: (text: string) => string; btoa?: (binary: string) => string };
+
 /**
- * The same rule as one grouped regular expression, in linear time: a payload is ~150 KB,
- * and the grouped pattern took up to 1.5 ms of each bundle's verification.
+ * Canonical base64 (the rule above). Where atob/btoa exist, as a round trip: btoa only
+ * ever writes canonical base64, and atob decodes any canonical text exactly, so
+ * `btoa(atob(text)) === text` holds for canonical text and for nothing else (atob's
+ * leniencies - whitespace, missing padding, stray bits - all change the re-encoding,
+ * and what it cannot decode throws). Both are native: ~0.03 ms for a ~110 KB payload,
+ * where scanning it with a regular expression took ~0.15 ms of each bundle's opening.
  */
 export function isCanonicalBase64(text: string): boolean {
+  if (web.atob !== undefined && web.btoa !== undefined) {
+    try {
+      return web.btoa(web.atob(text)) === text;
+    } catch {
+      return false;
+    }
+  }
+  return isCanonicalBase64ByRule(text);
+}
+
+/**
+ * The same rule in plain JavaScript, in linear time (the grouped regular expression the
+ * tests compare with took up to 1.5 ms for a ~150 KB payload).
+ */
+export function isCanonicalBase64ByRule(text: string): boolean {
   if (text.length % 4 !== 0) return false;
   const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
   const body = text.slice(0, text.length - padding);

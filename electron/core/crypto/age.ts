@@ -1,4 +1,4 @@
-import { collect, dearmor, decryptStream, encryptStream, looksArmored, payloadFailure, streamOf } from './ageCipher';
+import { collect, dearmor, decryptBytes, encryptStream, looksArmored, streamOf } from './ageCipher';
 import { messageOf } from '../errors';
 import type { AgeIdentitySet } from './ageIdentitySet';
 import { cryptoError } from './cryptoError';
@@ -10,7 +10,7 @@ import { cryptoError } from './cryptoError';
 
 export { generateAgeIdentity, parseAgeIdentity, parseAgeRecipient, type AgeKeyPair } from './ageKeys';
 export { decryptFile, encryptFile } from './ageFiles';
-export { AgeIdentitySet } from './ageIdentitySet';
+export { AgeIdentitySet, type AgeEngine } from './ageIdentitySet';
 
 /** Binary age output (never armored): what `age -r … -o out.age` writes. */
 export async function encryptToRecipients(plaintext: Uint8Array, recipients: string[]): Promise<Uint8Array> {
@@ -29,6 +29,5 @@ export async function decryptWithIdentity(ciphertext: Uint8Array, identities: re
     throw cryptoError('age-malformed', 'not a valid age file: it is empty');
   }
   const binary = looksArmored(ciphertext) ? dearmor(ciphertext) : ciphertext;
-  const plaintext = await decryptStream(streamOf(binary), identities);
-  return collect(plaintext, payloadFailure);
+  return decryptBytes(binary, identities);
 }

@@ -1,5 +1,6 @@
 import { armor, Encrypter } from 'age-encryption';
 import { isAppError, messageOf } from '../errors';
+import { ageHeaderMacFailed, ageMalformed, ageNoMatchingIdentity, agePayloadDamaged } from './ageErrors';
 import { AgeIdentitySet } from './ageIdentitySet';
 import { parseAgeRecipient } from './ageKeys';
 import { cryptoError } from './cryptoError';
@@ -52,28 +53,33 @@ export async function decryptStream(
 }
 
 /**
+ * Binary age held in memory, decrypted whole: by the native engine in one synchronous
+ * call where the set has it, else through the library's streams.
+ */
+export async function decryptBytes(binary: Uint8Array, identities: readonly string[] | AgeIdentitySet): Promise<Uint8Array> {
+  const prepared = await identitySet(identities);
+  const native = prepared.decryptNative(binary);
+  if (native !== undefined) return native;
+  return collect(await decryptStream(streamOf(binary), prepared), payloadFailure);
+}
+
+/**
  * The library signals header problems only by message text, so this is the one place
- * that depends on it; the tests pin each case.
+ * that depends on it; the tests pin each case. (The native engine throws AppErrors.)
  */
 function headerFailure(error: unknown): Error {
   if (isAppError(error)) return error;
   const message = messageOf(error);
-  if (message.startsWith('no identity matched')) {
-    // Also what a damaged recipient stanza looks like; stock age says the same.
-    return cryptoError('age-no-matching-identity', 'none of the given age identities can open this file: it was encrypted for other recipients, or its header is damaged');
-  }
-  if (message === 'invalid header HMAC') {
-    return cryptoError('age-decrypt-failed', 'the age file header fails its integrity check: the file is damaged or was altered');
-  }
-  return cryptoError('age-malformed', `not a valid age file (truncated, or not age at all): ${message}`, { cause: message });
+  // Also what a damaged recipient stanza looks like; stock age says the same.
+  if (message.startsWith('no identity matched')) return ageNoMatchingIdentity();
+  if (message === 'invalid header HMAC') return ageHeaderMacFailed();
+  return ageMalformed(message);
 }
 
 /** Any failure while reading the decrypted payload: a chunk failed authentication. */
 export function payloadFailure(error: unknown): Error {
   if (isAppError(error)) return error;
-  return cryptoError('age-decrypt-failed', 'the age file is damaged, truncated or was altered: its content fails authentication', {
-    cause: messageOf(error),
-  });
+  return agePayloadDamaged(messageOf(error));
 }
 
 /** True if the bytes start, after optional whitespace, like ASCII-armored age. */

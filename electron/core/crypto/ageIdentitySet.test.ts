@@ -90,11 +90,12 @@ describe('AgeIdentitySet', () => {
     await expect(AgeIdentitySet.prepare(['AGE-SECRET-KEY-1NOTAKEY'])).rejects.toMatchObject({ details: { reason: 'age-identity-malformed' } });
   });
 
+  // The library engine is what runtimes without native ChaCha20-Poly1305 (Electron) use.
   it('falls back to the library\'s JavaScript X25519 where WebCrypto lacks it (as in some runtimes)', async () => {
     const pair = await generateAgeIdentity();
     const sealed = await encryptToRecipients(plaintext, [pair.recipient]);
     const importKey = vi.spyOn(webcrypto.subtle, 'importKey').mockRejectedValue(new DOMException('X25519 unsupported', 'NotSupportedError'));
-    const set = await AgeIdentitySet.prepare([pair.identity]);
+    const set = await AgeIdentitySet.prepare([pair.identity], { engine: 'library' });
     expect(importKey).toHaveBeenCalled();
     importKey.mockRestore();
     expect(Buffer.from(await decryptWithIdentity(sealed, set)).equals(plaintext)).toBe(true);
