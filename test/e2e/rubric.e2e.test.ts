@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import { RubricSchema, rubricTotal } from '../../shared/domain/rubric';
 import { rubricTemplate } from '../../shared/domain/rubricTemplates';
 import { launchChromium, openAppPage } from '../helpers/browser';
-import { parseOneJson, runCli, tempDir } from '../helpers/cli';
+import { tempDir } from '../helpers/cli';
+import { type Cli, cliWithPassphrase, secretaryAndExpert, sendPanel } from '../helpers/panelSetup';
 import { corpusFile } from '../helpers/corpus';
 import { REPO_ROOT, type WebShellProcess, spawnWebShell } from '../helpers/webShell';
 
@@ -39,32 +40,20 @@ let page: Page;
 let exportedFile = '';
 const problems: string[] = [];
 
-function cli(data: string, args: string[]): Record<string, unknown> {
-  const run = runCli(['--data-dir', data, '--passphrase-file', passFile, '--json', ...args], FAST);
-  if (run.status !== 0) throw new Error(`panel-review ${args.join(' ')} failed: ${run.stdout} ${run.stderr}`);
-  return parseOneJson(run.stdout);
-}
+/** The real CLI, with the test's passphrase (set in beforeAll). */
+let cli: Cli;
 
 beforeAll(async () => {
   root = tempDir('panel-review-rubric-e2e-');
   passFile = path.join(root, 'passphrase.txt');
   fs.writeFileSync(passFile, 'correct horse battery staple\n');
-  secretaryData = path.join(root, 'secretary');
-  expertData = path.join(root, 'expert');
-  const secretary = cli(secretaryData, ['keygen', '--name', '王秘书', '--affiliation', '工业和信息化部规划司']);
-  const expert = cli(expertData, ['keygen', '--name', '张三', '--affiliation', '同济大学']);
-  const card = path.join(root, 'expert.prkey');
-  cli(expertData, ['key', 'card', '--out', card]);
+  cli = cliWithPassphrase(passFile);
+  const parties = secretaryAndExpert(cli, root);
+  ({ secretaryData, expertData } = parties);
   // A round whose rubric went out in a panel package: frozen at version 1.
   frozenRoundId = String(cli(secretaryData, ['round', 'create', '--name', FROZEN_ROUND, '--kind', 'plan-review']).id);
   const app = String(cli(secretaryData, ['app', 'import', '--round', frozenRoundId, '--city', '宁波市', '--doc-kind', 'plan', corpusFile('annots-pdfcomment.pdf')]).id);
-  cli(secretaryData, ['expert', 'add', '--round', frozenRoundId, card]);
-  cli(secretaryData, ['assign', '--round', frozenRoundId, '--expert', String(expert.fingerprint), '--apps', app]);
-  const out = path.join(root, 'panels');
-  fs.mkdirSync(out);
-  const exported = cli(secretaryData, ['panel', 'export', '--round', frozenRoundId, '--out', out]) as { files: { file: string }[] };
-  const imported = cli(expertData, ['panel', 'import', '--expect-secretary', String(secretary.fingerprint), exported.files[0]?.file ?? '']);
-  expertRoundId = String(imported.roundId);
+  expertRoundId = sendPanel(cli, parties, frozenRoundId, [app], path.join(root, 'panels'));
 
   shell = await spawnWebShell({ dataDir: secretaryData, env: FAST });
   browser = await launchChromium();

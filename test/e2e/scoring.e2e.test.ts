@@ -4,7 +4,8 @@ import Database from 'better-sqlite3';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { launchChromium, openAppPage } from '../helpers/browser';
-import { parseOneJson, runCli, tempDir } from '../helpers/cli';
+import { tempDir } from '../helpers/cli';
+import { cliWithPassphrase, secretaryAndExpert, sendPanel } from '../helpers/panelSetup';
 import { corpusFile } from '../helpers/corpus';
 import { REPO_ROOT, type WebShellProcess, spawnWebShell } from '../helpers/webShell';
 
@@ -45,33 +46,20 @@ let shell: WebShellProcess;
 let page: Page;
 const problems: string[] = [];
 
-function cli(data: string, args: string[]): Record<string, unknown> {
-  const run = runCli(['--data-dir', data, '--passphrase-file', passFile, '--json', ...args], FAST);
-  if (run.status !== 0) throw new Error(`panel-review ${args.join(' ')} failed: ${run.stdout} ${run.stderr}`);
-  return parseOneJson(run.stdout);
-}
-
 beforeAll(async () => {
   root = tempDir('panel-review-scoring-e2e-');
   passFile = path.join(root, 'passphrase.txt');
   fs.writeFileSync(passFile, `${PASSPHRASE}\n`);
-  const secretaryData = path.join(root, 'secretary');
-  expertData = path.join(root, 'expert');
-  const secretary = cli(secretaryData, ['keygen', '--name', '王秘书', '--affiliation', '工业和信息化部规划司']);
-  cli(expertData, ['keygen', '--name', '张三', '--affiliation', '同济大学']);
-  const card = path.join(root, 'expert.prkey');
-  cli(expertData, ['key', 'card', '--out', card]);
+  const cli = cliWithPassphrase(passFile);
+  const parties = secretaryAndExpert(cli, root);
+  const { secretaryData } = parties;
+  expertData = parties.expertData;
   const secretaryRound = String(cli(secretaryData, ['round', 'create', '--name', ROUND_NAME, '--kind', 'plan-review']).id);
   const apps = [
     ['宁波市', 'report-cjk-proposal.pdf'],
     ['泉州市', 'cjk-cns1-prospectus.pdf'],
   ].map(([city = '', pdf = '']) => String(cli(secretaryData, ['app', 'import', '--round', secretaryRound, '--city', city, '--doc-kind', 'plan', corpusFile(pdf)]).id));
-  const { experts } = cli(secretaryData, ['expert', 'add', '--round', secretaryRound, card]) as { experts: { fingerprint: string }[] };
-  cli(secretaryData, ['assign', '--round', secretaryRound, '--expert', experts[0]?.fingerprint ?? '', '--apps', apps.join(',')]);
-  const out = path.join(root, 'panels');
-  fs.mkdirSync(out);
-  const exported = cli(secretaryData, ['panel', 'export', '--round', secretaryRound, '--out', out]) as { files: { file: string }[] };
-  roundId = String(cli(expertData, ['panel', 'import', '--expect-secretary', String(secretary.fingerprint), exported.files[0]?.file ?? '']).roundId);
+  roundId = sendPanel(cli, parties, secretaryRound, apps, path.join(root, 'panels'));
 
   shell = await spawnWebShell({ dataDir: expertData, env: FAST });
   browser = await launchChromium();
