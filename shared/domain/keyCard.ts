@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasControlChars } from './text';
 
 /**
  * The key card (`*.prkey`) of DESIGN.md, Formats: how an expert hands their public keys
@@ -13,9 +14,6 @@ export const KEY_CARD_EXTENSION = '.prkey';
 export const PERSON_NAME_MAX = 100;
 export const AFFILIATION_MAX = 200;
 
-/** Control characters would break the CLI's one-line output and printed reports. */
-// eslint-disable-next-line no-control-regex
-const controlChars = /[\u0000-\u001f\u007f]/;
 
 /** A person's name as typed: trimmed, 1..100 characters, one line. */
 export const PersonNameSchema = z
@@ -23,14 +21,14 @@ export const PersonNameSchema = z
   .trim()
   .min(1, { error: 'validation.required' })
   .max(PERSON_NAME_MAX, { error: 'validation.tooLong' })
-  .refine((name) => !controlChars.test(name), { error: 'validation.controlChars' });
+  .refine((name) => !hasControlChars(name), { error: 'validation.controlChars' });
 
 /** Optional affiliation as typed: trimmed; empty means none declared (null). */
 export const AffiliationInputSchema = z
   .string()
   .trim()
   .max(AFFILIATION_MAX, { error: 'validation.tooLong' })
-  .refine((text) => !controlChars.test(text), { error: 'validation.controlChars' })
+  .refine((text) => !hasControlChars(text), { error: 'validation.controlChars' })
   .transform((text) => (text === '' ? null : text))
   .nullable()
   .optional()
@@ -44,12 +42,12 @@ const StoredName = z
   .string()
   .min(1)
   .max(PERSON_NAME_MAX)
-  .refine((name) => name === name.trim() && !controlChars.test(name), { error: 'must be trimmed and on one line' });
+  .refine((name) => name === name.trim() && !hasControlChars(name), { error: 'must be trimmed and on one line' });
 const StoredAffiliation = z
   .string()
   .min(1)
   .max(AFFILIATION_MAX)
-  .refine((text) => text === text.trim() && !controlChars.test(text), { error: 'must be trimmed and on one line' })
+  .refine((text) => text === text.trim() && !hasControlChars(text), { error: 'must be trimmed and on one line' })
   .nullable();
 
 /** `ssh-ed25519 AAAA…` without a comment: the comment is not part of what is signed. */

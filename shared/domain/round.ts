@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasControlChars } from './text';
 
 /** Round kinds of CLI.md; `custom` is any other panel with its own rubric. */
 export const roundKinds = ['plan-review', 'midterm', 'assessment', 'custom'] as const;
@@ -11,16 +12,13 @@ export type RoundRole = z.infer<typeof RoundRoleSchema>;
 
 export const ROUND_NAME_MAX = 120;
 
-/** Control characters would break the CLI's one-line output and printed reports. */
-// eslint-disable-next-line no-control-regex
-const controlChars = /[\u0000-\u001f\u007f]/;
 
 export const RoundNameSchema = z
   .string({ error: 'validation.required' })
   .trim()
   .min(1, { error: 'validation.required' })
   .max(ROUND_NAME_MAX, { error: 'validation.tooLong' })
-  .refine((name) => !controlChars.test(name), { error: 'validation.controlChars' });
+  .refine((name) => !hasControlChars(name), { error: 'validation.controlChars' });
 
 /** Short ids people can type: lower-case Crockford base32 without i, l, o, u. */
 export const ROUND_ID_PATTERN = /^[0-9a-hjkmnp-tv-z]{10}$/;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasControlChars } from './text';
 
 /**
  * A rubric (评分细则): what the experts of a round score and how. It is data, not code:
@@ -25,9 +26,6 @@ export const RUBRIC_LIMITS = {
   max: 1_000,
 } as const;
 
-/** Control characters would break one-line CLI output and printed reports. */
-// eslint-disable-next-line no-control-regex
-const controlChars = /[\u0000-\u001f\u007f]/;
 
 // No transforms anywhere (not even trim) and no unknown keys (a misspelt one would vanish
 // silently): a rubric is signed inside panel packages, and what parses must be exactly
@@ -36,7 +34,7 @@ const title = z
   .string({ error: 'validation.required' })
   .max(RUBRIC_LIMITS.title, { error: 'validation.tooLong' })
   .refine((text) => text.trim() !== '', { error: 'validation.required' })
-  .refine((text) => !controlChars.test(text), { error: 'validation.controlChars' });
+  .refine((text) => !hasControlChars(text), { error: 'validation.controlChars' });
 const optionalTitle = title.optional();
 const guidance = z.string().max(RUBRIC_LIMITS.guidance, { error: 'validation.tooLong' }).optional();
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ApplicationIdSchema, Sha256Schema } from './application';
 import { ROUND_ID_PATTERN, RoundIdSchema } from './round';
+import { hasControlChars } from './text';
 
 /**
  * The score bundle (`*.prscores`, DESIGN.md "Formats"): what an expert sends back to the
@@ -32,9 +33,6 @@ export const SCORE_BUNDLE_LIMITS = {
   signature: 4_096,
 } as const;
 
-/** Control characters would break one-line CLI output and printed reports. */
-// eslint-disable-next-line no-control-regex
-const controlChars = /[\u0000-\u001f\u007f]/;
 
 /** A short one-line label (ids, names, recommendation values), spelled one way only. */
 const lineText = (max: number) =>
@@ -42,7 +40,7 @@ const lineText = (max: number) =>
     .string()
     .min(1)
     .max(max)
-    .refine((text) => !controlChars.test(text), { error: 'contains control characters' })
+    .refine((text) => !hasControlChars(text), { error: 'contains control characters' })
     .refine((text) => text === text.trim(), { error: 'has leading or trailing whitespace' });
 
 /** Rubric criterion ids come from the rubric file, so only their shape is checked here. */

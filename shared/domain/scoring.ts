@@ -12,6 +12,12 @@ import { CoiDeclarationSchema, PdfRectSchema, SCORE_BUNDLE_LIMITS } from './scor
  * so the CLI and the UI refuse exactly the same things.
  */
 
+/**
+ * A number as people type one into a score or a targets table: plain decimal notation
+ * ("18", "-2.5", ".5"), never "1e1", "0x12", "Infinity" or an empty string.
+ */
+export const DECIMAL_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+
 const CriterionRefSchema = z.string({ error: 'validation.required' }).min(1, { error: 'validation.required' }).max(64, { error: 'validation.tooLong' });
 
 const Comment = z.string().max(SCORE_BUNDLE_LIMITS.comment, { error: 'validation.tooLong' });

@@ -1,3 +1,4 @@
+import { DECIMAL_TEXT } from '../../../shared/domain/scoring';
 import { AppError } from '../../core/errors';
 import type { CliCommand } from '../commandTable';
 import { UsageError } from '../usageError';
@@ -6,12 +7,10 @@ import { UsageError } from '../usageError';
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
-/** Plain decimal notation only: "18", "17.5", ".5". Not "1e1", "0x12", "" or " 18 " with junk. */
-const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 
 function scoreValue(given: string): number {
   const trimmed = given.trim();
-  if (!DECIMAL.test(trimmed)) throw new AppError('SCORE_NOT_NUMBER', `${given} is not a number`, { value: given });
+  if (!DECIMAL_TEXT.test(trimmed)) throw new AppError('SCORE_NOT_NUMBER', `${given} is not a number`, { value: given });
   return Number(trimmed);
 }
 

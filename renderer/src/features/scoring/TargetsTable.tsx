@@ -2,7 +2,7 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Input, Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { achievedRatio, type Criterion } from '../../../../shared/domain/rubric';
-import type { TargetRowInput } from '../../../../shared/domain/scoring';
+import { DECIMAL_TEXT, type TargetRowInput } from '../../../../shared/domain/scoring';
 
 interface TargetsTableProps {
   criterion: Criterion;
@@ -16,7 +16,7 @@ function cellNumber(text: string): number | null | undefined {
   const trimmed = text.trim().replace(/[，,]/g, '.');
   if (trimmed === '') return null;
   const value = Number(trimmed);
-  return /^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(trimmed) && Number.isFinite(value) ? value : undefined;
+  return DECIMAL_TEXT.test(trimmed) && Number.isFinite(value) ? value : undefined;
 }
 
 function NumberCell({ value, disabled, label, onChange }: { value: number | null; disabled: boolean; label: string; onChange(value: number | null): void }) {
