@@ -3,7 +3,7 @@ import { documentUrl } from '../../../shared/domain/application';
 import { AppError, isAppError } from '../errors';
 import type { EventBus } from '../events';
 import type { Handlers } from '../router';
-import type { RoundRepository } from '../rounds/roundRepository';
+import { requireRound, type RoundRepository } from '../rounds/roundRepository';
 import type { ApplicationRepository } from './applicationRepository';
 import { importApplication, type ImportDeps } from './importApplication';
 import type { TextIndexer } from './textIndexer';
@@ -24,9 +24,6 @@ export function documentHandlers(deps: DocumentDeps): Pick<
   Handlers<Commands>,
   'application.import' | 'application.list' | 'application.update' | 'document.update' | 'document.open' | 'document.savePosition'
 > {
-  const requireRound = (roundId: string) => {
-    if (deps.rounds.get(roundId) === undefined) throw new AppError('NOT_FOUND', `no round ${roundId}`, { what: roundId });
-  };
   const requireApplication = (id: string) => {
     const app = deps.applications.getApplication(id);
     if (app === undefined) throw new AppError('NOT_FOUND', `no application ${id}`, { what: id });
@@ -52,7 +49,7 @@ export function documentHandlers(deps: DocumentDeps): Pick<
       return requireApplication(applicationId);
     },
     'application.import': async (input, context) => {
-      requireRound(input.roundId);
+      requireRound(deps.rounds, input.roundId);
       const result = await importApplication(deps, input, context);
       deps.events.emit({ type: 'changed', entity: 'applications' });
       // CLI.md: import returns when the text is indexed. The documents are already
@@ -80,7 +77,7 @@ export function documentHandlers(deps: DocumentDeps): Pick<
       return { saved: true };
     },
     'application.list': ({ roundId }) => {
-      requireRound(roundId);
+      requireRound(deps.rounds, roundId);
       return { applications: deps.applications.listApplications(roundId) };
     },
   };

@@ -11,6 +11,7 @@ import { scoresFileName } from '../panel/panelFileName';
 import { collectApplicationReviews } from './collectReviews';
 import type { ExpertDeps } from './expertDeps';
 import type { ReceivedPackage } from './receivedPackageRepository';
+import { requireRound } from '../rounds/roundRepository';
 
 export interface ExportedScores {
   file: string;
@@ -122,7 +123,7 @@ function recordExport(deps: ExpertDeps, roundId: string, sealed: SealedScores): 
 function requireReceived(deps: ExpertDeps, roundId: string): ReceivedPackage {
   const received = deps.received.byRound(roundId);
   if (received !== undefined) return received;
-  if (deps.rounds.get(roundId) === undefined) throw new AppError('NOT_FOUND', `no round ${roundId}`, { what: roundId });
+  requireRound(deps.rounds, roundId);
   throw new AppError('ROUND_NOT_EXPERT', `round ${roundId} was not received from a panel package, so it has no scores to export`, { roundId });
 }
 

@@ -3,7 +3,7 @@ import type { Round } from '../../../shared/domain/round';
 import { AppError } from '../errors';
 import type { EventBus } from '../events';
 import type { Handlers } from '../router';
-import type { RoundRepository } from '../rounds/roundRepository';
+import { requireRound, type RoundRepository } from '../rounds/roundRepository';
 import { planEnrolment } from './enrolExperts';
 import { exportPanels, type ExportPanelsDeps } from './exportPanels';
 import { resolveFingerprint } from './resolveExpert';
@@ -19,8 +19,7 @@ type PanelCommandName = 'expert.add' | 'expert.list' | 'assignment.set' | 'panel
 export function panelHandlers(deps: PanelDeps): Pick<Handlers<Commands>, PanelCommandName> {
   /** Experts, assignments and packages belong to rounds this data directory runs, never to one it reviews in. */
   const secretaryRound = (roundId: string): Round => {
-    const round = deps.rounds.get(roundId);
-    if (round === undefined) throw new AppError('NOT_FOUND', `no round ${roundId}`, { what: roundId });
+    const round = requireRound(deps.rounds, roundId);
     if (round.role !== 'secretary') throw new AppError('ROUND_NOT_SECRETARY', `round ${roundId} is an expert round`, { roundId, name: round.name });
     return round;
   };

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Round } from '../../../shared/domain/round';
+import { AppError } from '../errors';
 
 /** SQL for the round table; handlers never write SQL themselves. */
 export function createRoundRepository(db: Database.Database) {
@@ -24,3 +25,10 @@ export function createRoundRepository(db: Database.Database) {
 }
 
 export type RoundRepository = ReturnType<typeof createRoundRepository>;
+
+/** The round, or the NOT_FOUND every command naming a round answers when there is none. */
+export function requireRound(rounds: RoundRepository, roundId: string): Round {
+  const round = rounds.get(roundId);
+  if (round === undefined) throw new AppError('NOT_FOUND', `no round ${roundId}`, { what: roundId });
+  return round;
+}

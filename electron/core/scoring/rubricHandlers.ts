@@ -3,7 +3,7 @@ import type { Commands } from '../../../shared/contract/commands';
 import { AppError } from '../errors';
 import type { EventBus } from '../events';
 import type { Handlers } from '../router';
-import type { RoundRepository } from '../rounds/roundRepository';
+import { requireRound, type RoundRepository } from '../rounds/roundRepository';
 import type { RubricRepository } from './rubricRepository';
 
 export interface RubricDeps {
@@ -16,11 +16,7 @@ export interface RubricDeps {
 
 /** Showing and editing a round's rubric. Experts see theirs; only the secretary's rounds can be edited. */
 export function rubricHandlers(deps: RubricDeps): Pick<Handlers<Commands>, 'rubric.show' | 'rubric.set'> {
-  const roundOf = (roundId: string) => {
-    const round = deps.rounds.get(roundId);
-    if (round === undefined) throw new AppError('NOT_FOUND', `no round ${roundId}`, { what: roundId });
-    return round;
-  };
+  const roundOf = (roundId: string) => requireRound(deps.rounds, roundId);
   return {
     'rubric.show': ({ roundId }) => {
       const round = roundOf(roundId);

@@ -3,7 +3,7 @@ import type { Round } from '../../../shared/domain/round';
 import { findCriterion, scoreProblem, type Criterion, type Rubric } from '../../../shared/domain/rubric';
 import { AppError } from '../errors';
 import type { Handlers } from '../router';
-import type { RoundRepository } from '../rounds/roundRepository';
+import { requireRound, type RoundRepository } from '../rounds/roundRepository';
 import type { RubricRepository } from './rubricRepository';
 import type { ScoringRepository } from './scoringRepository';
 
@@ -31,8 +31,7 @@ type ScoringCommandName =
  */
 export function scoringHandlers(deps: ScoringDeps): Pick<Handlers<Commands>, ScoringCommandName> {
   const expertRound = (roundId: string): Round => {
-    const round = deps.rounds.get(roundId);
-    if (round === undefined) throw new AppError('NOT_FOUND', `no round ${roundId}`, { what: roundId });
+    const round = requireRound(deps.rounds, roundId);
     if (round.role !== 'expert') {
       throw new AppError('ROUND_NOT_EXPERT', `round ${roundId} is run by this data directory; experts score in the rounds their panel packages open`, {
         roundId,
