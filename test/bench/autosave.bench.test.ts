@@ -6,7 +6,8 @@ import { expect, it } from 'vitest';
 import { RubricSchema, rubricTotal, type Rubric } from '../../shared/domain/rubric';
 import { rubricTemplate } from '../../shared/domain/rubricTemplates';
 import { makeMember } from '../../electron/core/panel/panelTestKit';
-import { expertRound, ok } from '../../electron/core/scoring/scoringTestKit';
+import { ok } from '../../electron/core/expert/expertTestKit';
+import { expertRound } from '../../electron/core/scoring/scoringTestKit';
 import { percentile, report, timeMs } from './benchKit';
 
 /**

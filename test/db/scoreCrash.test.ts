@@ -5,7 +5,8 @@ import Database from 'better-sqlite3';
 import { build } from 'vite';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import pkg from '../../package.json' with { type: 'json' };
-import { expertRound, ok } from '../../electron/core/scoring/scoringTestKit';
+import { ok } from '../../electron/core/expert/expertTestKit';
+import { expertRound } from '../../electron/core/scoring/scoringTestKit';
 import { makeMember, tempDirs } from '../../electron/core/panel/panelTestKit';
 import { repoRoot } from '../helpers/cli';
 

@@ -9,6 +9,7 @@ import { generateSigningKey, type SigningKeyPair } from '../crypto/sshKeys';
 import { openScoreBundle, type OpenedScoreBundle } from './openScoreBundle';
 import { sealScoreBundle } from './sealScoreBundle';
 import { encryptEnvelopeText, envelopeText, samplePayload, signPayload } from './testBundles';
+import { applyByteEdits, biasedByte, byteEdit } from '../../../test/helpers/byteEdits';
 
 /**
  * Fuzzing the three layers of a bundle. Whatever the damage, openScoreBundle either accepts
@@ -18,59 +19,14 @@ import { encryptEnvelopeText, envelopeText, samplePayload, signPayload } from '.
 
 const RUNS = 200;
 
-/** One edit of a byte string, positions taken modulo its length. */
-type Mutation =
-  | { kind: 'flip'; at: number; bit: number }
-  | { kind: 'set'; at: number; byte: number }
-  | { kind: 'delete'; at: number; length: number }
-  | { kind: 'insert'; at: number; bytes: number[] }
-  | { kind: 'truncate'; at: number }
-  | { kind: 'append'; bytes: number[] };
-
 /** JSON's structural characters are far likelier than random bytes to reach deep checks. */
-const interestingByte = fc.oneof(
-  fc.integer({ min: 0, max: 255 }),
-  fc.constantFrom(...Array.from('{}[]",:\\ 0123456789.-eE+=/Aaz\n', (c) => c.charCodeAt(0))),
-);
-const position = fc.nat({ max: 1 << 20 });
-
-const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ kind: fc.constant('flip' as const), at: position, bit: fc.integer({ min: 0, max: 7 }) }),
-  fc.record({ kind: fc.constant('set' as const), at: position, byte: interestingByte }),
-  fc.record({ kind: fc.constant('delete' as const), at: position, length: fc.integer({ min: 1, max: 16 }) }),
-  fc.record({ kind: fc.constant('insert' as const), at: position, bytes: fc.array(interestingByte, { minLength: 1, maxLength: 8 }) }),
-  fc.record({ kind: fc.constant('truncate' as const), at: position }),
-  fc.record({ kind: fc.constant('append' as const), bytes: fc.array(interestingByte, { minLength: 1, maxLength: 8 }) }),
-);
-
-function mutate(bytes: Uint8Array, edits: readonly Mutation[]): Buffer {
-  let out = Buffer.from(bytes);
-  for (const edit of edits) {
-    const at = out.length === 0 ? 0 : ('at' in edit ? edit.at : 0) % out.length;
-    switch (edit.kind) {
-      case 'flip':
-        if (out.length > 0) out[at] = (out[at] ?? 0) ^ (1 << edit.bit);
-        break;
-      case 'set':
-        if (out.length > 0) out[at] = edit.byte;
-        break;
-      case 'delete':
-        out = Buffer.concat([out.subarray(0, at), out.subarray(at + edit.length)]);
-        break;
-      case 'insert':
-        out = Buffer.concat([out.subarray(0, at), Buffer.from(edit.bytes), out.subarray(at)]);
-        break;
-      case 'truncate':
-        out = out.subarray(0, at);
-        break;
-      case 'append':
-        out = Buffer.concat([out, Buffer.from(edit.bytes)]);
-        break;
-    }
-  }
-  return out;
-}
-
+const mutation = byteEdit({
+  at: fc.nat({ max: 1 << 20 }),
+  byte: biasedByte('{}[]",:\\ 0123456789.-eE+=/Aaz\n'),
+  maxDelete: 16,
+  maxInsert: 8,
+  maxAppend: 8,
+});
 /** Every path to a value inside a JSON tree, root included. */
 function pathsOf(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
   const paths = [prefix];
@@ -156,7 +112,7 @@ describe('openScoreBundle under random damage', () => {
   it('damaged ciphertext: refused by age, or (if the damage is a no-op) the same payload', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 3 }), async (edits) => {
-        const result = await outcome(mutate(sealed, edits));
+        const result = await outcome(applyByteEdits(sealed, edits));
         if (result instanceof AppError) expectRefusedWith(result, ['AGE_DAMAGED', 'AGE_MALFORMED', 'AGE_NO_MATCHING_KEY']);
         else expect(result.payload).toEqual(payload);
       }),
@@ -167,7 +123,7 @@ describe('openScoreBundle under random damage', () => {
   it('damaged envelope, re-encrypted: refused as malformed, unsupported or badly signed, or the same payload', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 3 }), async (edits) => {
-        const result = await outcome(await encryptEnvelopeText(mutate(envelope, edits), [secretary.recipient]));
+        const result = await outcome(await encryptEnvelopeText(applyByteEdits(envelope, edits), [secretary.recipient]));
         expectRefusedWith(result, [
           'BUNDLE_MALFORMED',
           'FORMAT_UNSUPPORTED',
@@ -187,7 +143,7 @@ describe('openScoreBundle under random damage', () => {
   it('damaged payload, re-signed by the expert: a valid payload or BUNDLE_MALFORMED / FORMAT_UNSUPPORTED', async () => {
     const original = Buffer.from(canonicalJson(payload), 'utf8');
     const edited = fc.oneof(
-      fc.array(mutation, { minLength: 1, maxLength: 3 }).map((edits) => mutate(original, edits)),
+      fc.array(mutation, { minLength: 1, maxLength: 3 }).map((edits) => applyByteEdits(original, edits)),
       structuralEdit.map((edit) => applyStructural(payload, edit)),
     );
     await fc.assert(

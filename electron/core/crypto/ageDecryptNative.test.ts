@@ -12,6 +12,7 @@ import { AgeIdentitySet, decryptFile, decryptWithIdentity, encryptToRecipients, 
 import { collect, dearmor, decryptStream, looksArmored, payloadFailure } from './ageCipher';
 import { hkdf as nativeHkdf, nativeAgeAvailable, nativeX25519Key, probeNativeAge } from './ageDecryptNative';
 import { identityScalar } from './ageKeys';
+import { applyByteEdits, biasedByte, byteEdit, type ByteEdit } from '../../../test/helpers/byteEdits';
 
 /**
  * The native age decryptor (Node's crypto) against stock age 1.1.1, the age-encryption
@@ -466,42 +467,12 @@ describe('CCTV age test vectors', () => {
 
 /** Random damage: the native engine accepts exactly what the library accepts. */
 describe('differential: native and library engines on random mutations', () => {
-  type Edit =
-    | { kind: 'flip'; at: number; bit: number }
-    | { kind: 'set'; at: number; byte: number }
-    | { kind: 'delete'; at: number; length: number }
-    | { kind: 'insert'; at: number; bytes: number[] }
-    | { kind: 'truncate'; at: number }
-    | { kind: 'append'; bytes: number[] };
-  // Header text is where the parser's rules are: bias bytes towards its alphabet.
-  const byte = fc.oneof(fc.integer({ min: 0, max: 255 }), fc.constantFrom(...Array.from('-> X25519AQgw+/=\n\r 0', (c) => c.charCodeAt(0))));
+  const byte = biasedByte('-> X25519AQgw+/=\n\r 0');
 
-  function edits(headerEnd: number): fc.Arbitrary<Edit[]> {
+  function edits(headerEnd: number): fc.Arbitrary<ByteEdit[]> {
     // Half the positions fall in the header, nonce and first bytes of the payload.
     const at = fc.oneof(fc.nat({ max: headerEnd + 24 }), fc.nat({ max: 1 << 20 }));
-    const edit: fc.Arbitrary<Edit> = fc.oneof(
-      fc.record({ kind: fc.constant('flip' as const), at, bit: fc.integer({ min: 0, max: 7 }) }),
-      fc.record({ kind: fc.constant('set' as const), at, byte }),
-      fc.record({ kind: fc.constant('delete' as const), at, length: fc.integer({ min: 1, max: 20 }) }),
-      fc.record({ kind: fc.constant('insert' as const), at, bytes: fc.array(byte, { minLength: 1, maxLength: 8 }) }),
-      fc.record({ kind: fc.constant('truncate' as const), at }),
-      fc.record({ kind: fc.constant('append' as const), bytes: fc.array(byte, { minLength: 1, maxLength: 20 }) }),
-    );
-    return fc.array(edit, { minLength: 1, maxLength: 3 });
-  }
-
-  function apply(bytes: Buffer, list: readonly Edit[]): Buffer {
-    let out: Buffer = Buffer.from(bytes);
-    for (const edit of list) {
-      const at = out.length === 0 ? 0 : ('at' in edit ? edit.at : 0) % out.length;
-      if (edit.kind === 'flip' && out.length > 0) out[at] = (out[at] ?? 0) ^ (1 << edit.bit);
-      if (edit.kind === 'set' && out.length > 0) out[at] = edit.byte;
-      if (edit.kind === 'delete') out = splice(out, at, edit.length);
-      if (edit.kind === 'insert') out = splice(out, at, 0, Buffer.from(edit.bytes));
-      if (edit.kind === 'truncate') out = out.subarray(0, at);
-      if (edit.kind === 'append') out = Buffer.concat([out, Buffer.from(edit.bytes)]);
-    }
-    return out;
+    return fc.array(byteEdit({ at, byte, maxDelete: 20, maxInsert: 8, maxAppend: 20 }), { minLength: 1, maxLength: 3 });
   }
 
   const pieces = fc.array(fc.integer({ min: 1, max: 70_000 }), { minLength: 1, maxLength: 4 });
@@ -512,7 +483,7 @@ describe('differential: native and library engines on random mutations', () => {
     const sealed = Buffer.from(await encryptToRecipients(plain, [e.pair.recipient]));
     await fc.assert(
       fc.asyncProperty(edits(layout(sealed).headerEnd), pieces, async (list, sizes) => {
-        const result = await compare(apply(sealed, list), e, sizes);
+        const result = await compare(applyByteEdits(sealed, list), e, sizes);
         if (result.ok) expect(result.plaintext.equals(plain)).toBe(true);
       }),
       { numRuns: 400 },
@@ -526,7 +497,7 @@ describe('differential: native and library engines on random mutations', () => {
     const sealed = run('age', ['-r', e.pair.recipient, '-r', other.recipient], plain);
     await fc.assert(
       fc.asyncProperty(edits(layout(sealed).headerEnd), pieces, async (list, sizes) => {
-        const result = await compare(apply(sealed, list), e, sizes);
+        const result = await compare(applyByteEdits(sealed, list), e, sizes);
         if (result.ok) expect(result.plaintext.equals(plain)).toBe(true);
       }),
       { numRuns: 200 },

@@ -1,8 +1,12 @@
+import type { Result } from '../../../shared/contract/errors';
 import { PANEL_FORMAT, type PanelManifest, type PanelMember } from '../../../shared/domain/panelPackage';
 import type { RoundKind } from '../../../shared/domain/round';
 import { rubricTemplate } from '../../../shared/domain/rubricTemplates';
 import { documentPathOf, memberOf, testApplications, type TestDocument, type TestMember } from '../panel/panelTestKit';
+import type { PdfEngine } from '../documents/pdfEngine';
 import { writePanelPackage } from '../panel/writePanelPackage';
+import { extractPages } from '../pdf/extractText';
+import { inspectPdf } from '../pdf/inspectPdf';
 
 /**
  * Test-only: panel packages for an expert whose keys live in a data directory (so only
@@ -11,6 +15,16 @@ import { writePanelPackage } from '../panel/writePanelPackage';
  */
 
 export const SOURCE_ROUND_ID = 'rd0123456z';
+
+/** pdf.js in the test's own thread: cores made by tests need no worker. */
+export const inProcessPdf: PdfEngine = { inspect: inspectPdf, extract: extractPages, close: async () => undefined };
+
+/** A router answer that must be ok, as its value. */
+export async function ok<T>(result: Promise<Result<unknown>>): Promise<T> {
+  const settled = await result;
+  if (!settled.ok) throw new Error(`expected ok, got ${JSON.stringify(settled.error)}`);
+  return settled.value as T;
+}
 
 export interface TestPackageOptions {
   secretary: TestMember;

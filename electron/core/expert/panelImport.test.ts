@@ -5,18 +5,14 @@ import type { Result } from '../../../shared/contract/errors';
 import type { PanelMember } from '../../../shared/domain/panelPackage';
 import { corpusFile } from '../../../test/helpers/corpus';
 import { createCore, type Core } from '../core';
-import type { PdfEngine } from '../documents/pdfEngine';
 import { documentFromFile, makeMember, memberOf, tempDirs, type TestDocument, type TestMember } from '../panel/panelTestKit';
-import { extractPages } from '../pdf/extractText';
-import { inspectPdf } from '../pdf/inspectPdf';
-import { SOURCE_ROUND_ID, writeTestPackage } from './expertTestKit';
+import { inProcessPdf, ok, SOURCE_ROUND_ID, writeTestPackage } from './expertTestKit';
 
 /**
  * `panel.inspect` and `panel.import` on a real data directory with real packages: what
  * an import stores, and that every refusal leaves the store exactly as it was.
  */
 
-const inProcess: PdfEngine = { inspect: inspectPdf, extract: extractPages, close: async () => undefined };
 const temp = tempDirs('panel-review-expert-');
 const cores: Core[] = [];
 afterEach(async () => {
@@ -36,12 +32,6 @@ beforeAll(async () => {
   ];
 });
 
-async function ok<T>(result: Promise<Result<unknown>>): Promise<T> {
-  const settled = await result;
-  if (!settled.ok) throw new Error(`expected ok, got ${JSON.stringify(settled.error)}`);
-  return settled.value as T;
-}
-
 async function refused(result: Promise<Result<unknown>>, code: string): Promise<Record<string, unknown>> {
   const settled = await result;
   if (settled.ok) throw new Error(`expected ${code}, got ok ${JSON.stringify(settled.value)}`);
@@ -52,7 +42,7 @@ async function refused(result: Promise<Result<unknown>>, code: string): Promise<
 /** An expert's data directory with an unlocked identity. */
 async function expertCore(name = '张三'): Promise<{ core: Core; me: PanelMember; dir: string }> {
   const dir = temp.make();
-  const core = createCore({ dataDir: dir, pdfEngines: [inProcess], identity: { scryptWorkFactor: 1 } });
+  const core = createCore({ dataDir: dir, pdfEngines: [inProcessPdf], identity: { scryptWorkFactor: 1 } });
   cores.push(core);
   const identity = await ok<PanelMember & { affiliation: string | null }>(core.router.dispatch('identity.create', { name, affiliation: '同济大学', passphrase: 'correct horse battery' }));
   const { fingerprint, sshPublicKey, ageRecipient, affiliation } = identity;

@@ -2,22 +2,17 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Result } from '../../../shared/contract/errors';
 import type { PanelMember } from '../../../shared/domain/panelPackage';
 import { corpusFile } from '../../../test/helpers/corpus';
 import { openScoreBundle } from '../bundles/openScoreBundle';
 import { createCore, type Core } from '../core';
 import { toOpenSshPrivateKey } from '../crypto/sshKeys';
-import type { PdfEngine } from '../documents/pdfEngine';
 import { ageIdentityFile } from '../identity/privateKeys';
 import { documentFromFile, makeMember, tempDirs, type TestMember } from '../panel/panelTestKit';
-import { extractPages } from '../pdf/extractText';
-import { inspectPdf } from '../pdf/inspectPdf';
-import { SOURCE_ROUND_ID, writeTestPackage } from './expertTestKit';
+import { inProcessPdf, ok, SOURCE_ROUND_ID, writeTestPackage } from './expertTestKit';
 
 /** `scores.export` by the expert and `bundle.verify` by the secretary, on real data directories. */
 
-const inProcess: PdfEngine = { inspect: inspectPdf, extract: extractPages, close: async () => undefined };
 const temp = tempDirs('panel-review-scores-');
 const cores: Core[] = [];
 afterEach(async () => {
@@ -30,14 +25,8 @@ beforeAll(async () => {
   secretary = await makeMember('王秘书');
 });
 
-async function ok<T>(result: Promise<Result<unknown>>): Promise<T> {
-  const settled = await result;
-  if (!settled.ok) throw new Error(`expected ok, got ${JSON.stringify(settled.error)}`);
-  return settled.value as T;
-}
-
 function openCore(): Core {
-  const core = createCore({ dataDir: temp.make(), pdfEngines: [inProcess], identity: { scryptWorkFactor: 1 } });
+  const core = createCore({ dataDir: temp.make(), pdfEngines: [inProcessPdf], identity: { scryptWorkFactor: 1 } });
   cores.push(core);
   return core;
 }

@@ -6,7 +6,8 @@ import type { ScoringSheet } from '../../../shared/domain/scoring';
 import { openScoreBundle } from '../bundles/openScoreBundle';
 import type { Core } from '../core';
 import { makeMember, tempDirs, type TestMember } from '../panel/panelTestKit';
-import { expertRound, ok, type ExpertRound } from './scoringTestKit';
+import { ok } from '../expert/expertTestKit';
+import { expertRound, type ExpertRound } from './scoringTestKit';
 
 /** The expert's scoring sheet through the router, on a real data directory and a real received package. */
 

@@ -1,30 +1,18 @@
 import path from 'node:path';
-import type { Result } from '../../../shared/contract/errors';
 import type { PanelMember } from '../../../shared/domain/panelPackage';
 import type { RoundKind } from '../../../shared/domain/round';
 import type { Rubric } from '../../../shared/domain/rubric';
 import { corpusFile } from '../../../test/helpers/corpus';
 import { createCore, type Core } from '../core';
-import type { PdfEngine } from '../documents/pdfEngine';
-import { testManifest } from '../expert/expertTestKit';
+import { inProcessPdf, ok, testManifest } from '../expert/expertTestKit';
 import { documentFromFile, documentPathOf, type TestMember } from '../panel/panelTestKit';
 import { writePanelPackage } from '../panel/writePanelPackage';
-import { extractPages } from '../pdf/extractText';
-import { inspectPdf } from '../pdf/inspectPdf';
 
 /**
  * Test-only: an expert's data directory with a round received from a real, signed panel
  * package (two applications of Chinese PDFs), ready to be scored. Used by the scoring
  * tests, the crash test and the autosave benchmark; the app never imports it.
  */
-
-export const inProcessPdf: PdfEngine = { inspect: inspectPdf, extract: extractPages, close: async () => undefined };
-
-export async function ok<T>(result: Promise<Result<unknown>>): Promise<T> {
-  const settled = await result;
-  if (!settled.ok) throw new Error(`expected ok, got ${JSON.stringify(settled.error)}`);
-  return settled.value as T;
-}
 
 export interface ExpertRound {
   core: Core;
