@@ -132,6 +132,11 @@ function sendField(roundId: string, field: Field, value: FieldValue): Promise<un
 }
 
 export const useScoring = create<ScoringState>((set, get) => {
+  // The saved state: a change leaves (pending), then is acknowledged or refused.
+  const started = () => set((state) => ({ save: { ...state.save, pending: state.save.pending + 1 } }));
+  const acknowledged = (savedAt: string) => set((state) => ({ save: { pending: state.save.pending - 1, lastSavedAt: savedAt, error: null } }));
+  const refused = (caught: unknown) => set((state) => ({ save: { ...state.save, pending: state.save.pending - 1, error: toCommandError(caught) } }));
+
   const change = (field: Field, value: FieldValue, recordUndo = true) => {
     const { sheet, roundId } = get();
     if (sheet === null || roundId === null) return;
@@ -142,7 +147,7 @@ export const useScoring = create<ScoringState>((set, get) => {
     unacknowledged.set(key, typed);
     const waiting = timers.get(key);
     if (waiting !== undefined) clearTimeout(waiting.timer);
-    else set((state) => ({ save: { ...state.save, pending: state.save.pending + 1 } }));
+    else started();
     const send = () => {
       timers.delete(key);
       const before = burstStart.get(key);
@@ -155,9 +160,9 @@ export const useScoring = create<ScoringState>((set, get) => {
         }).then(
           (result) => {
             const savedAt = typeof result === 'object' && result !== null && 'savedAt' in result ? String(result.savedAt) : new Date().toISOString();
-            set((state) => ({ save: { pending: state.save.pending - 1, lastSavedAt: savedAt, error: null } }));
+            acknowledged(savedAt);
           },
-          (caught: unknown) => set((state) => ({ save: { ...state.save, pending: state.save.pending - 1, error: toCommandError(caught) } })),
+          refused,
         ),
       );
       chains.set(key, next);
@@ -173,12 +178,12 @@ export const useScoring = create<ScoringState>((set, get) => {
   };
 
   const immediate = async (run: () => Promise<void>) => {
-    set((state) => ({ save: { ...state.save, pending: state.save.pending + 1 } }));
+    started();
     try {
       await run();
-      set((state) => ({ save: { pending: state.save.pending - 1, lastSavedAt: new Date().toISOString(), error: null } }));
+      acknowledged(new Date().toISOString());
     } catch (caught) {
-      set((state) => ({ save: { ...state.save, pending: state.save.pending - 1, error: toCommandError(caught) } }));
+      refused(caught);
       throw caught;
     }
   };
