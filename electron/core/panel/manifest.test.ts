@@ -60,6 +60,13 @@ describe('parseManifest', () => {
     expect(nested.code).toBe('PACKAGE_MALFORMED');
     expect(String(nested.details?.detail)).toContain('applications.0');
     expect(refusal(changed((value) => delete value.rubric)).details?.detail).toContain('rubric');
+    // The rubric the expert will score against is checked like the rest: a maximum off its step, an unknown key.
+    const firstCriterion = (value: Record<string, unknown>) =>
+      ((((value.rubric as Record<string, unknown>).sections as Record<string, unknown>[])[0]?.criteria ?? []) as Record<string, unknown>[])[0] ?? {};
+    const offStep = refusal(changed((value) => (firstCriterion(value).max = 10.3)));
+    expect(offStep.code).toBe('PACKAGE_MALFORMED');
+    expect(String(offStep.details?.detail)).toContain('rubric.sections.0.criteria.0.max');
+    expect(refusal(changed((value) => (firstCriterion(value).maxScore = 10))).details?.detail).toContain('rubric.sections.0.criteria.0');
     expect(refusal(changed((value) => delete (value.secretary as Record<string, unknown>).ageRecipient)).details?.detail).toContain('secretary.ageRecipient');
   });
 

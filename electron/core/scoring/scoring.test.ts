@@ -146,6 +146,12 @@ describe('scoring sheet', () => {
     await ok(core.router.dispatch('targets.set', { roundId, applicationId: app, criterionId: 'innovation', rows }));
     expect((await sheet(core, roundId)).applications[0]?.targets).toEqual([{ criterionId: 'innovation', rows }]);
     expect(await refused(core.router.dispatch('targets.set', { roundId, applicationId: app, criterionId: 'key-tasks', rows }))).toMatchObject({ code: 'CRITERION_NOT_TARGETS' });
+    // Rows that are not rows: no indicator, a target that is not a number, an unknown direction.
+    const before = scoringRows(core);
+    for (const bad of [{ ...rows[0], indicator: '  ' }, { ...rows[0], target: '1.5' }, { ...rows[0], better: 'sideways' }]) {
+      expect(await refused(core.router.dispatch('targets.set', { roundId, applicationId: app, criterionId: 'innovation', rows: [bad] }))).toMatchObject({ code: 'INVALID_INPUT' });
+    }
+    expect(scoringRows(core)).toEqual(before);
     await ok(core.router.dispatch('targets.set', { roundId, applicationId: app, criterionId: 'innovation', rows: [] }));
     expect((await sheet(core, roundId)).applications[0]?.targets).toEqual([]);
   });
