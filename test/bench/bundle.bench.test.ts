@@ -17,6 +17,13 @@ import { median, report, timeMs } from './benchKit';
  * Issue 6 (a): verify + decrypt of one score bundle in process vs spawning stock
  * `age -d` + `ssh-keygen -Y verify` for the same bundle, same run; target ≥ 10×.
  *
+ * Two things of ours are timed against the same stock runs:
+ * - verify + decrypt (judged): the work the two stock commands do — decrypt the file with
+ *   the secretary's key, take payload and signature out of the envelope (which the stock
+ *   side is spared: jq and base64 run once, untimed), verify the SSHSIG;
+ * - the whole openScoreBundle, which on top of that re-checks the payload's RFC 8785 form
+ *   and its schema, work no stock tool does. Reported with its own ratio.
+ *
  * Two bundles, both always reported:
  * - typical: a plan-review panel, 15 applications × 8 criteria, every score with a
  *   ~200-character Chinese comment. The target is judged on this one: it is what a
@@ -77,6 +84,10 @@ async function measure(bench: (typeof CASES)[number], expert: SigningKeyPair, se
   const openPrepared = () => openScoreBundle({ bytes: sealed.bytes, identities: prepared, file: 'bundle.prscores' });
   const openCold = () => openScoreBundle({ bytes: sealed.bytes, identities: [secretary.identity], file: 'bundle.prscores' });
   const openLibrary = () => openScoreBundle({ bytes: sealed.bytes, identities: library, file: 'bundle.prscores' });
+  const verifyDecrypt = async () => {
+    const envelope = decodeEnvelope(await decryptWithIdentity(sealed.bytes, prepared), 'bundle.prscores');
+    return verifySshsig(Buffer.from(envelope.payload, 'base64'), envelope.signature, { namespace: SSHSIG_NAMESPACES.scores });
+  };
   // The steps of openScoreBundle, each on its own.
   const plaintext = await decryptWithIdentity(sealed.bytes, prepared);
   const decoded = decodeEnvelope(plaintext, 'bundle.prscores');
@@ -95,12 +106,15 @@ async function measure(bench: (typeof CASES)[number], expert: SigningKeyPair, se
     for (const step of Object.values(steps)) await step();
     await openPrepared();
     await openCold();
+    await verifyDecrypt();
   }
   const stock: number[] = [];
   const preparedTimes: number[] = [];
   const coldTimes: number[] = [];
   const libraryTimes: number[] = [];
+  const verifyDecryptTimes: number[] = [];
   for (let run = 0; run < OURS_RUNS; run++) {
+    verifyDecryptTimes.push(await timeMs(verifyDecrypt));
     preparedTimes.push(await timeMs(openPrepared));
     coldTimes.push(await timeMs(openCold));
     if (run % STOCK_EVERY === 0) stock.push(timeStockOnce());
@@ -114,10 +128,11 @@ async function measure(bench: (typeof CASES)[number], expert: SigningKeyPair, se
   const preparedMs = median(preparedTimes);
   const coldMs = median(coldTimes);
   const libraryEngineMs = median(libraryTimes);
+  const verifyDecryptMs = median(verifyDecryptTimes);
   const stepMs = Object.fromEntries(Object.entries(stepTimes).map(([name, times]) => [name, median(times)])) as Record<keyof typeof steps, number>;
   // Minima too: on a shared, busy machine they show the cost without others' interference.
-  const mins = { stockMinMs: Math.min(...stock), preparedMinMs: Math.min(...preparedTimes), coldMinMs: Math.min(...coldTimes) };
-  return { bundleBytes: sealed.bytes.length, payloadBytes: opened.payloadBytes.length, stockMs, preparedMs, coldMs, libraryEngineMs, stepMs, engine: prepared.engine, ...mins };
+  const mins = { verifyDecryptMinMs: Math.min(...verifyDecryptTimes), stockMinMs: Math.min(...stock), preparedMinMs: Math.min(...preparedTimes), coldMinMs: Math.min(...coldTimes) };
+  return { bundleBytes: sealed.bytes.length, payloadBytes: opened.payloadBytes.length, stockMs, verifyDecryptMs, preparedMs, coldMs, libraryEngineMs, stepMs, engine: prepared.engine, ...mins };
 }
 
 it('score bundle: openScoreBundle in process vs stock age -d + ssh-keygen -Y verify', async () => {
@@ -136,6 +151,9 @@ it('score bundle: openScoreBundle in process vs stock age -d + ssh-keygen -Y ver
         [`${bench.name}BundleBytes`]: result.bundleBytes,
         [`${bench.name}PayloadBytes`]: result.payloadBytes,
         [`${bench.name}StockMedianMs`]: round(result.stockMs),
+        [`${bench.name}VerifyDecryptMedianMs`]: round(result.verifyDecryptMs),
+        [`${bench.name}VerifyDecryptMinMs`]: round(result.verifyDecryptMinMs),
+        [`${bench.name}RatioVerifyDecrypt`]: round(result.stockMs / result.verifyDecryptMs),
         [`${bench.name}PreparedMedianMs`]: round(result.preparedMs),
         [`${bench.name}ColdMedianMs`]: round(result.coldMs),
         [`${bench.name}StockMinMs`]: round(result.stockMinMs),
@@ -155,13 +173,15 @@ it('score bundle: openScoreBundle in process vs stock age -d + ssh-keygen -Y ver
     }
     const judged = results.get('typical');
     if (judged === undefined) throw new Error('typical case missing');
-    const ratio = judged.stockMs / judged.preparedMs;
+    const ratio = judged.stockMs / judged.verifyDecryptMs;
     report({
       name: 'score-bundle-open',
       ratioMeaning:
-        'stock (age -d + ssh-keygen -Y verify, spawned) ms ÷ openScoreBundle ms per bundle; judged on the typical bundle ' +
-        '(15×8, 200-character Chinese comments: what each expert sends) with the key prepared once per import batch. ' +
-        'The large bundle and the cold key (one-off `bundle verify`) are in the figures, with their own ratios',
+        'stock (age -d + ssh-keygen -Y verify, spawned) ms ÷ our verify + decrypt ms per bundle (age decryption, envelope, ' +
+        'SSHSIG verification: the stock pair\'s work), judged on the typical bundle (15×8, 200-character Chinese comments: ' +
+        'what each expert sends) with the key prepared once per import batch. The whole openScoreBundle, which also ' +
+        're-checks the canonical form and the schema (RatioPrepared, RatioCold), the large bundle and the library engine ' +
+        'are in the figures with their own ratios',
       ratio,
       target: '≥ 10',
       met: ratio >= 10,
