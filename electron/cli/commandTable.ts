@@ -11,6 +11,7 @@ import { panelCommands } from './commands/panel';
 import { expertRoundCommands } from './commands/expertRound';
 import { rubricCommands } from './commands/rubric';
 import { scoringCommands } from './commands/scoring';
+import { auditCommands } from './commands/audit';
 
 export interface ParsedArgs {
   values: Record<string, string | boolean | string[] | boolean[] | undefined>;
@@ -39,6 +40,7 @@ export const cliCommands: readonly CliCommand[] = [
   ...panelCommands,
   ...expertRoundCommands,
   ...scoringCommands,
+  ...auditCommands,
   searchCommand,
   serveCommand,
 ];

@@ -1,6 +1,8 @@
 import os from 'node:os';
 import path from 'node:path';
 import { commands, type Commands } from '../../shared/contract/commands';
+import { auditHandlers } from './audit/auditHandlers';
+import { createAuditLog } from './audit/auditLog';
 import { BlobStore } from './blobs/blobStore';
 import { createApplicationRepository } from './documents/applicationRepository';
 import { documentHandlers } from './documents/documentHandlers';
@@ -71,6 +73,7 @@ export function createCore({ dataDir, now = () => new Date(), pdfEngines, identi
   const indexer = new TextIndexer(store.db, blobs, pool, events, snapshots);
   const settings = createSettingsRepository(store.db, now);
   const identity = new IdentityService(store.layout.keys, identityOptions, now);
+  const audit = createAuditLog(store.db, now);
   const handlers: Handlers<Commands> = {
     'app.info': () => ({ version: appVersion, dataDir: store.dataDir, schemaVersion: store.schemaVersion }),
     'task.cancel': ({ taskId }) => ({ cancelled: tasks.cancel(taskId) }),
@@ -105,7 +108,8 @@ export function createCore({ dataDir, now = () => new Date(), pdfEngines, identi
       now,
       stagingRoot: path.join(store.dataDir, 'staging'),
     }),
-    ...panelHandlers({ db: store.db, rounds, applications, rubrics, panel: createPanelRepository(store.db), blobs, identity, events, now }),
+    ...panelHandlers({ db: store.db, rounds, applications, rubrics, panel: createPanelRepository(store.db), blobs, identity, events, now, audit }),
+    ...auditHandlers(audit),
   };
   const router = createRouter(commands, handlers, events, tasks);
   return {

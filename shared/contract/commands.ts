@@ -41,6 +41,7 @@ import {
   ScoresExportInputSchema,
   ScoresExportOutputSchema,
 } from '../domain/expertRound';
+import { AuditListInputSchema, AuditListOutputSchema, AuditVerifyOutputSchema } from '../domain/audit';
 import { RubricSchema } from '../domain/rubric';
 import {
   CoiDeclareInputSchema,
@@ -289,6 +290,17 @@ export const commands = {
     input: TargetsSetInputSchema,
     output: SavedSchema,
     mutates: true,
+  }),
+  'audit.verify': defineCommand({
+    // Refuses with AUDIT_CHAIN_BROKEN naming the first row that does not fit.
+    input: z.object({}).strict(),
+    output: AuditVerifyOutputSchema,
+    mutates: false,
+  }),
+  'audit.list': defineCommand({
+    input: AuditListInputSchema,
+    output: AuditListOutputSchema,
+    mutates: false,
   }),
   'task.cancel': defineCommand({
     input: z.object({ taskId: z.string().min(1).max(100) }).strict(),

@@ -4,6 +4,7 @@ import { rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import type { ExportPanelsOutputSchema } from '../../../shared/domain/expert';
+import type { AuditLog } from '../audit/auditLog';
 import type Database from 'better-sqlite3';
 import type { Round } from '../../../shared/domain/round';
 import { canonicalJson } from '../crypto/canonicalJson';
@@ -31,6 +32,7 @@ export interface ExportPanelsDeps {
   panel: PanelRepository;
   blobs: BlobStore;
   identity: IdentityService;
+  audit: AuditLog;
   now: () => Date;
 }
 
@@ -109,6 +111,7 @@ export async function exportPanels(deps: ExportPanelsDeps, round: Round, outDir:
         fileName: path.basename(outPath),
         exportedAt,
         rubricVersion: rubric.version,
+        applicationIds,
       });
       files.push({ fingerprint: expert.fingerprint, name: expert.name, file: outPath, sha256: file.sha256, packageId: manifest.packageId, manifestSha256, applicationIds });
     }
@@ -121,6 +124,20 @@ export async function exportPanels(deps: ExportPanelsDeps, round: Round, outDir:
         throw new AppError('RUBRIC_INVALID', `the rubric of round ${round.id} changed during the export; export again`, { file: round.name, detail: 'changed during the export' });
       }
       deps.panel.insertPackages(records);
+      deps.audit.append({
+        roundId: round.id,
+        action: 'panel.export',
+        detail: {
+          rubricVersion: rubric.version,
+          packages: records.map((record) => ({
+            packageId: record.id,
+            fingerprint: record.fingerprint,
+            manifestSha256: record.manifestSha256,
+            fileSha256: record.fileSha256,
+            applicationIds: [...(record.applicationIds ?? [])],
+          })),
+        },
+      });
     })();
   } catch (error) {
     await Promise.all(written.map((file) => rm(file, { force: true })));

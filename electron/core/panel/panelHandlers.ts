@@ -28,7 +28,14 @@ export function panelHandlers(deps: PanelDeps): Pick<Handlers<Commands>, PanelCo
       secretaryRound(roundId);
       const plan = planEnrolment(roundId, cards, (fingerprint) => deps.panel.getExpert(roundId, fingerprint), deps.now().toISOString());
       if (plan.added.length > 0) {
-        deps.panel.insertExperts(plan.added);
+        deps.db.transaction(() => {
+          deps.panel.insertExperts(plan.added);
+          deps.audit.append({
+            roundId,
+            action: 'expert.add',
+            detail: { experts: plan.added.map((expert) => ({ fingerprint: expert.fingerprint, name: expert.name, affiliation: expert.affiliation })) },
+          });
+        })();
         deps.events.emit({ type: 'changed', entity: 'experts' });
       }
       return { experts: plan.enrolments };
@@ -51,7 +58,10 @@ export function panelHandlers(deps: PanelDeps): Pick<Handlers<Commands>, PanelCo
           });
         }
       }
-      deps.panel.setAssignments(roundId, fingerprint, unique);
+      deps.db.transaction(() => {
+        deps.panel.setAssignments(roundId, fingerprint, unique);
+        deps.audit.append({ roundId, action: 'assignment.set', detail: { fingerprint, applicationIds: unique } });
+      })();
       deps.events.emit({ type: 'changed', entity: 'experts' });
       const assignments = (deps.panel.assignmentsByExpert(roundId).get(fingerprint) ?? []).map((applicationId) => ({ fingerprint, applicationId }));
       // Conflict-of-interest flags (same city, province or affiliation) are issue 7; until

@@ -23,6 +23,8 @@ export interface PanelPackageRecord {
   exportedAt: string;
   /** The rubric version the package carried; null for packages from before rubrics. */
   rubricVersion: number | null;
+  /** The applications the package carried; null for packages from before migration 009. */
+  applicationIds: readonly string[] | null;
 }
 
 const EXPERT_COLUMNS = `round_id AS roundId, fingerprint, name, affiliation, ssh_public_key AS sshPublicKey,
@@ -47,13 +49,13 @@ export function createPanelRepository(db: Database.Database) {
   const insertAssignment = db.prepare<[string, string, string]>(
     `INSERT OR IGNORE INTO assignment (round_id, fingerprint, application_id) VALUES (?, ?, ?)`,
   );
-  const insertPackage = db.prepare<[PanelPackageRecord]>(
-    `INSERT INTO panel_package (id, round_id, fingerprint, manifest_sha256, file_sha256, file_name, exported_at, rubric_version)
-     VALUES (@id, @roundId, @fingerprint, @manifestSha256, @fileSha256, @fileName, @exportedAt, @rubricVersion)`,
+  const insertPackage = db.prepare<[Omit<PanelPackageRecord, 'applicationIds'> & { applicationIds: string | null }]>(
+    `INSERT INTO panel_package (id, round_id, fingerprint, manifest_sha256, file_sha256, file_name, exported_at, rubric_version, application_ids)
+     VALUES (@id, @roundId, @fingerprint, @manifestSha256, @fileSha256, @fileName, @exportedAt, @rubricVersion, @applicationIds)`,
   );
-  const selectPackages = db.prepare<[string], PanelPackageRecord>(
+  const selectPackages = db.prepare<[string], Omit<PanelPackageRecord, 'applicationIds'> & { applicationIds: string | null }>(
     `SELECT id, round_id AS roundId, fingerprint, manifest_sha256 AS manifestSha256, file_sha256 AS fileSha256,
-            file_name AS fileName, exported_at AS exportedAt, rubric_version AS rubricVersion
+            file_name AS fileName, exported_at AS exportedAt, rubric_version AS rubricVersion, application_ids AS applicationIds
      FROM panel_package WHERE round_id = ? ORDER BY exported_at, id`,
   );
 
@@ -99,10 +101,13 @@ export function createPanelRepository(db: Database.Database) {
 
     /** The records of one `panel.export`, all or none. */
     insertPackages: db.transaction((packages: readonly PanelPackageRecord[]) => {
-      for (const record of packages) insertPackage.run(record);
+      for (const record of packages) {
+        insertPackage.run({ ...record, applicationIds: record.applicationIds === null ? null : JSON.stringify(record.applicationIds) });
+      }
     }),
 
-    listPackages: (roundId: string): PanelPackageRecord[] => selectPackages.all(roundId),
+    listPackages: (roundId: string): PanelPackageRecord[] =>
+      selectPackages.all(roundId).map((row) => ({ ...row, applicationIds: row.applicationIds === null ? null : (JSON.parse(row.applicationIds) as string[]) })),
   };
 }
 

@@ -6,6 +6,8 @@ import { panel } from './004-panel';
 import { expertRounds } from './005-expert-rounds';
 import { pageSnapshot } from './006-page-snapshot';
 import { scoring } from './007-scoring';
+import { audit } from './008-audit';
+import { conflicts } from './009-conflicts';
 
 /** Every schema change, in order. Append only: a released migration is never edited. */
-export const migrations: readonly Migration[] = [rounds, settings, documents, panel, expertRounds, pageSnapshot, scoring];
+export const migrations: readonly Migration[] = [rounds, settings, documents, panel, expertRounds, pageSnapshot, scoring, audit, conflicts];
