@@ -1,0 +1,3 @@
+export { computeResults } from './computeResults';
+export type { ResultsInput, MergedReview } from './resultsInput';
+export * from './resultsSchema';
