@@ -8,10 +8,13 @@ import { applicationCommands } from './commands/applications';
 import { searchCommand } from './commands/search';
 import { identityCommands } from './commands/identity';
 import { panelCommands } from './commands/panel';
+import { assignmentCliCommands } from './commands/assignments';
 import { expertRoundCommands } from './commands/expertRound';
 import { rubricCommands } from './commands/rubric';
 import { scoringCommands } from './commands/scoring';
 import { auditCommands } from './commands/audit';
+import { mergeCommands } from './commands/merge';
+import { resultsCommands } from './commands/results';
 
 export interface ParsedArgs {
   values: Record<string, string | boolean | string[] | boolean[] | undefined>;
@@ -38,9 +41,12 @@ export const cliCommands: readonly CliCommand[] = [
   ...rubricCommands,
   ...applicationCommands,
   ...panelCommands,
+  ...assignmentCliCommands,
   ...expertRoundCommands,
   ...scoringCommands,
   ...auditCommands,
+  ...mergeCommands,
+  ...resultsCommands,
   searchCommand,
   serveCommand,
 ];

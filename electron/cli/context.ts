@@ -36,5 +36,9 @@ export interface CliContext {
   invokeWithProgress<N extends CommandName>(name: N, input: CommandInput<Commands, N>): Promise<CommandOutput<Commands, N>>;
 }
 
-/** What a command prints: JSON under --json, text otherwise. Long-running commands print themselves. */
-export type CliOutcome = { json: unknown; text: string } | { printed: true };
+/**
+ * What a command prints: JSON under --json, text otherwise. Long-running commands print
+ * themselves. `refused`: the command printed its answer but refused part of its input
+ * (e.g. `bundle import` with a rejected file), so it exits 1 with `refusal` on stderr.
+ */
+export type CliOutcome = { json: unknown; text: string; refused?: { refusal: string } } | { printed: true };

@@ -56,7 +56,10 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     };
     const outcome = await command.run(args, context);
     if ('printed' in outcome) return EXIT_OK;
-    return print(io, flags, outcome.json, outcome.text);
+    const status = print(io, flags, outcome.json, outcome.text);
+    if (outcome.refused === undefined) return status;
+    io.stderr(`panel-review: ${outcome.refused.refusal}`);
+    return EXIT_REFUSED;
   } catch (error) {
     if (error instanceof UsageError) {
       const message = t(error.key, error.params);

@@ -2,6 +2,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { commands, type Commands } from '../../shared/contract/commands';
 import { auditHandlers } from './audit/auditHandlers';
+import { resultsHandlers } from './results/resultsHandlers';
+import { createResultsRepository } from './results/resultsRepository';
 import { createAuditLog } from './audit/auditLog';
 import { BlobStore } from './blobs/blobStore';
 import { createApplicationRepository } from './documents/applicationRepository';
@@ -14,6 +16,8 @@ import { searchHandlers } from './search/searchHandlers';
 import { EventBus } from './events';
 import { identityHandlers } from './identity/identityHandlers';
 import { expertHandlers } from './expert/expertHandlers';
+import { createMergeRepository } from './merge/mergeRepository';
+import { mergeHandlers } from './merge/mergeHandlers';
 import { createReceivedPackageRepository } from './expert/receivedPackageRepository';
 import { createPanelRepository } from './panel/panelRepository';
 import { panelHandlers } from './panel/panelHandlers';
@@ -109,7 +113,9 @@ export function createCore({ dataDir, now = () => new Date(), pdfEngines, identi
       stagingRoot: path.join(store.dataDir, 'staging'),
     }),
     ...panelHandlers({ db: store.db, rounds, applications, rubrics, panel: createPanelRepository(store.db), blobs, identity, events, now, audit }),
+    ...mergeHandlers({ db: store.db, rounds, rubrics, merge: createMergeRepository(store.db), identity, audit, events, now }),
     ...auditHandlers(audit),
+    ...resultsHandlers({ db: store.db, rounds, rubrics, applications, results: createResultsRepository(store.db), audit, events, now }),
   };
   const router = createRouter(commands, handlers, events, tasks);
   return {

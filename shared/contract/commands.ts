@@ -22,13 +22,26 @@ import {
 } from '../domain/identity';
 import {
   AddExpertsInputSchema,
+  CheckCardsInputSchema,
+  CheckedCardSchema,
   EnrolledExpertSchema,
   ExpertSchema,
   ExportPanelsInputSchema,
   ExportPanelsOutputSchema,
+  RemoveExpertInputSchema,
+  RemoveExpertOutputSchema,
   SetAssignmentsInputSchema,
   SetAssignmentsOutputSchema,
+  UpdateExpertInputSchema,
 } from '../domain/expert';
+import {
+  AutoAssignInputSchema,
+  AutoAssignOutputSchema,
+  DecideConflictInputSchema,
+  DecideConflictOutputSchema,
+  ListConflictsInputSchema,
+  ListConflictsOutputSchema,
+} from '../domain/conflictsSchema';
 import {
   BundleVerifyInputSchema,
   BundleVerifyOutputSchema,
@@ -42,7 +55,17 @@ import {
   ScoresExportOutputSchema,
 } from '../domain/expertRound';
 import { AuditListInputSchema, AuditListOutputSchema, AuditVerifyOutputSchema } from '../domain/audit';
+import { BundleImportInputSchema, BundleImportOutputSchema, ReturnsStatusInputSchema, ReturnsStatusOutputSchema } from '../domain/merge';
 import { RubricSchema } from '../domain/rubric';
+import { ResultsSchema } from '../domain/results/resultsSchema';
+import { ResultsDetailInputSchema, ResultsDetailOutputSchema } from '../domain/results/reviewDetail';
+import {
+  FlagNoteInputSchema,
+  MethodSetInputSchema,
+  ResultsConfigSchema,
+  ResultsShowInputSchema,
+  TieDecideInputSchema,
+} from '../domain/results/resultsCommands';
 import {
   CoiDeclareInputSchema,
   CoiDeclareOutputSchema,
@@ -194,10 +217,46 @@ export const commands = {
     output: z.object({ experts: z.array(ExpertSchema) }),
     mutates: false,
   }),
+  'expert.checkCards': defineCommand({
+    // The cards checked as expert.add would (refusing the same way), nothing enrolled: fingerprints to confirm first.
+    input: CheckCardsInputSchema,
+    output: z.object({ cards: z.array(CheckedCardSchema) }),
+    mutates: false,
+  }),
+  'expert.update': defineCommand({
+    // Name, affiliation, city, province; fields left out stay as they are.
+    input: UpdateExpertInputSchema,
+    output: ExpertSchema,
+    mutates: true,
+  }),
+  'expert.remove': defineCommand({
+    // Takes the expert's assignments, conflict decisions and package records with them.
+    input: RemoveExpertInputSchema,
+    output: RemoveExpertOutputSchema,
+    mutates: true,
+  }),
   'assignment.set': defineCommand({
+    // Refuses a recused application (ASSIGNMENT_RECUSED) and a flagged one without an 'allow' (CONFLICT_UNDECIDED).
     input: SetAssignmentsInputSchema,
     output: SetAssignmentsOutputSchema,
     mutates: true,
+  }),
+  'assignment.auto': defineCommand({
+    // Keeps what is assigned, tops every application up to N; all or nothing (AUTO_ASSIGN_IMPOSSIBLE).
+    input: AutoAssignInputSchema,
+    output: AutoAssignOutputSchema,
+    mutates: true,
+  }),
+  'conflict.decide': defineCommand({
+    // A recusal removes the expert's assignment to the application in the same transaction.
+    input: DecideConflictInputSchema,
+    output: DecideConflictOutputSchema,
+    mutates: true,
+  }),
+  'conflict.list': defineCommand({
+    input: ListConflictsInputSchema,
+    output: ListConflictsOutputSchema,
+    mutates: false,
   }),
   'panel.export': defineCommand({
     // Needs the identity unlocked: the packages are signed by the secretary.
@@ -234,6 +293,19 @@ export const commands = {
   'bundle.verify': defineCommand({
     input: BundleVerifyInputSchema,
     output: BundleVerifyOutputSchema,
+    mutates: false,
+  }),
+  // The secretary's merge (DESIGN.md "Merge rules"); needs the identity unlocked (the age key opens the bundles).
+  'bundle.import': defineCommand({
+    // Each file merged all or nothing, with one audit entry per file whatever its outcome.
+    input: BundleImportInputSchema,
+    output: BundleImportOutputSchema,
+    long: true,
+    mutates: true,
+  }),
+  'returns.status': defineCommand({
+    input: ReturnsStatusInputSchema,
+    output: ReturnsStatusOutputSchema,
     mutates: false,
   }),
   // Rubrics: every round has one; the secretary edits it until a panel package freezes it.
@@ -289,6 +361,39 @@ export const commands = {
     // The criterion's whole table: rows in order, replacing what was there.
     input: TargetsSetInputSchema,
     output: SavedSchema,
+    mutates: true,
+  }),
+  // The secretary's results: computed from merged reviews on every call.
+  'results.show': defineCommand({
+    input: ResultsShowInputSchema,
+    output: ResultsSchema,
+    mutates: false,
+  }),
+  'results.detail': defineCommand({
+    // What each expert wrote about one application: scores with comments, opinion, evidence, targets.
+    input: ResultsDetailInputSchema,
+    output: ResultsDetailOutputSchema,
+    mutates: false,
+  }),
+  'results.config': defineCommand({
+    input: z.object({ roundId: RoundIdSchema }).strict(),
+    output: ResultsConfigSchema,
+    mutates: false,
+  }),
+  'method.set': defineCommand({
+    // The official method and the tie-break chain; after the first merge a method change needs a reason.
+    input: MethodSetInputSchema,
+    output: ResultsConfigSchema,
+    mutates: true,
+  }),
+  'flag.note': defineCommand({
+    input: FlagNoteInputSchema,
+    output: z.object({ saved: z.literal(true) }),
+    mutates: true,
+  }),
+  'tie.decide': defineCommand({
+    input: TieDecideInputSchema,
+    output: z.object({ saved: z.literal(true) }),
     mutates: true,
   }),
   'audit.verify': defineCommand({

@@ -90,6 +90,7 @@ export const errorCodes = [
   'ASSIGNMENT_RECUSED',
   'AUTO_ASSIGN_IMPOSSIBLE',
   'FLAG_NOT_FOUND',
+  'METHOD_REASON_REQUIRED',
 ] as const;
 
 export const ErrorCodeSchema = z.enum(errorCodes);

@@ -13,7 +13,7 @@ export const ProgressEventSchema = z.object({
 /** Stored data changed: views of that entity reload. */
 export const ChangedEventSchema = z.object({
   type: z.literal('changed'),
-  entity: z.enum(['rounds', 'settings', 'applications', 'experts', 'rubrics']),
+  entity: z.enum(['rounds', 'settings', 'applications', 'experts', 'rubrics', 'results']),
 });
 
 export const AppEventSchema = z.discriminatedUnion('type', [ProgressEventSchema, ChangedEventSchema]);

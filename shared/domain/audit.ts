@@ -8,7 +8,9 @@ import { RoundIdSchema } from './round';
 export const AUDIT_ACTIONS = [
   'expert.add',
   'expert.update',
+  'expert.remove',
   'assignment.set',
+  'assignment.auto',
   'conflict.decide',
   'panel.export',
   'bundle.import',

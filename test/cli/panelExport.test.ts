@@ -133,7 +133,7 @@ describe('expert add, assign, panel export (CLI.md Secretary)', () => {
 
     // A unique prefix names an expert, with or without SHA256:.
     const assignedA = ok(cli(secretary.data, ['assign', '--round', roundId, '--expert', expertA.fingerprint.slice(7, 13), '--apps', apps[0] ?? '']));
-    expect(assignedA).toEqual({ assignments: [{ fingerprint: expertA.fingerprint, applicationId: apps[0] }], conflicts: [] });
+    expect(assignedA).toEqual({ assignments: [{ fingerprint: expertA.fingerprint, applicationId: apps[0] }], conflicts: [], stalePackages: [] });
     const assignedB = ok(cli(secretary.data, ['assign', '--round', roundId, '--expert', expertB.fingerprint.slice(0, 14), '--apps', `${apps[1]},${apps[0]}`]));
     expect(assignedB).toEqual({
       assignments: [
@@ -141,6 +141,7 @@ describe('expert add, assign, panel export (CLI.md Secretary)', () => {
         { fingerprint: expertB.fingerprint, applicationId: apps[1] },
       ],
       conflicts: [],
+      stalePackages: [],
     });
 
     const out = path.join(root, 'out');
@@ -244,7 +245,7 @@ describe('expert add, assign, panel export (CLI.md Secretary)', () => {
     expect(listed.experts.map((e) => e.fingerprint)).toEqual([expertA.fingerprint, expertB.fingerprint]);
   }, 180_000);
 
-  it('refuses unknown and ambiguous experts, other rounds\' applications and --auto', () => {
+  it('refuses unknown and ambiguous experts, other rounds\' applications and an impossible --auto', () => {
     unchangedBy(secretary.data, () => {
       refused(cli(secretary.data, ['assign', '--round', roundId, '--expert', 'SHA256:zzzz-no-such', '--apps', apps[0] ?? '']), 'INVALID_INPUT');
       refused(cli(secretary.data, ['assign', '--round', roundId, '--expert', 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', '--apps', apps[0] ?? '']), 'EXPERT_NOT_FOUND');
@@ -254,9 +255,10 @@ describe('expert add, assign, panel export (CLI.md Secretary)', () => {
       expect(other.details).toEqual({ applicationId: otherApp, roundId });
       refused(cli(secretary.data, ['assign', '--round', roundId, '--expert', expertA.fingerprint, '--apps', 'zzzzzzzzzz']), 'NOT_FOUND');
       refused(cli(secretary.data, ['assign', '--round', otherRoundId, '--expert', expertA.fingerprint, '--apps', otherApp]), 'EXPERT_NOT_FOUND');
-      const auto = cli(secretary.data, ['assign', '--round', roundId, '--auto', '3']);
-      expect(auto.status).toBe(2);
-      expect(parseOneJson(auto.stdout)).toMatchObject({ ok: false, error: { code: 'USAGE' } });
+      // Two experts cannot give an application three.
+      const auto = refused(cli(secretary.data, ['assign', '--round', roundId, '--auto', '3']), 'AUTO_ASSIGN_IMPOSSIBLE');
+      expect(auto.details).toMatchObject({ wanted: 3, available: 2 });
+      expect(cli(secretary.data, ['assign', '--round', roundId, '--auto', 'three']).status).toBe(2);
       expect(cli(secretary.data, ['assign', '--round', roundId, '--expert', expertA.fingerprint]).status).toBe(2);
       expect(cli(secretary.data, ['assign', '--round', roundId, '--expert', expertA.fingerprint, '--apps', `${apps[0]},`]).status).toBe(2);
     });

@@ -3,13 +3,40 @@ import path from 'node:path';
 import { AppError, errorCodeOf, messageOf } from '../../core/errors';
 import { KEY_CARD_MAX_BYTES } from '../../core/identity/keyCard';
 import type { CliCommand } from '../commandTable';
+import type { Expert } from '../../../shared/domain/expert';
 import type { CliContext } from '../context';
 import { unlockIdentity } from '../passphrase';
 import { UsageError } from '../usageError';
 
-/** The secretary's panel commands of CLI.md: expert add, assign, panel export (and expert list). */
+/**
+ * The secretary's panel commands of CLI.md: expert add and panel export, and beyond it
+ * expert list, expert set and expert remove. Assignment and conflicts: assignments.ts.
+ */
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+/** `--city X`: given (an empty value clears it) or left out. */
+const optional = (value: unknown): { given: true; value: string } | { given: false } =>
+  value === undefined ? { given: false } : { given: true, value: text(value) };
+
+function packageLine(t: CliContext['t'], expert: Expert): string {
+  if (expert.package === null) return t('cli.packageNone');
+  return t(expert.package.stale ? 'cli.packageStale' : 'cli.packageCurrent', { at: expert.package.exportedAt });
+}
+
+/** The lines `expert list` prints for one expert. */
+export function expertLines(t: CliContext['t'], expert: Expert): string[] {
+  const none = t('cli.notGiven');
+  return [
+    t('cli.expertLine', {
+      fingerprint: expert.fingerprint,
+      name: expert.name,
+      affiliation: affiliationSuffix(t, expert.affiliation),
+      count: expert.applicationIds.length,
+    }),
+    t('cli.expertPlaceLine', { city: expert.city ?? none, province: expert.province ?? none, package: packageLine(t, expert) }),
+  ];
+}
 
 /** Read up front, so a missing or oversized file is refused before the data directory is opened. */
 function readCard(file: string): { fileName: string; content: string } {
@@ -22,28 +49,28 @@ function readCard(file: string): { fileName: string; content: string } {
   }
 }
 
-function affiliationSuffix(t: CliContext['t'], affiliation: string | null): string {
+export function affiliationSuffix(t: CliContext['t'], affiliation: string | null): string {
   return affiliation === null ? '' : t('cli.affiliationSuffix', { affiliation });
-}
-
-/** `--apps a,b,c`: ids separated by commas, none empty. */
-function applicationList(value: string): string[] {
-  const ids = value.split(',').map((id) => id.trim());
-  if (ids.some((id) => id === '')) throw new UsageError('cli.badAppList');
-  return ids;
 }
 
 export const panelCommands: readonly CliCommand[] = [
   {
     words: ['expert', 'add'],
     summaryKey: 'cli.help.expertAdd',
-    synopsis: '--round R CARD…',
-    options: { round: { type: 'string' } },
+    synopsis: '--round R [--city C] [--province P] CARD…',
+    options: { round: { type: 'string' }, city: { type: 'string' }, province: { type: 'string' } },
     required: ['round'],
     positionals: { min: 1, name: 'CARD…' },
     async run({ values, positionals }, { invoke, t }) {
       const cards = positionals.map(readCard);
-      const { experts } = await invoke('expert.add', { roundId: text(values.round), cards });
+      const city = optional(values.city);
+      const province = optional(values.province);
+      const { experts } = await invoke('expert.add', {
+        roundId: text(values.round),
+        cards,
+        ...(city.given ? { city: city.value } : {}),
+        ...(province.given ? { province: province.value } : {}),
+      });
       const lines = experts.map((expert) =>
         t('cli.expertEnrolled', {
           status: t(`cli.enrolmentStatus.${expert.status}`),
@@ -64,35 +91,37 @@ export const panelCommands: readonly CliCommand[] = [
     async run({ values }, { invoke, t }) {
       const round = text(values.round);
       const { experts } = await invoke('expert.list', { roundId: round });
-      const lines = experts.map((expert) =>
-        t('cli.expertLine', {
-          fingerprint: expert.fingerprint,
-          name: expert.name,
-          affiliation: affiliationSuffix(t, expert.affiliation),
-          count: expert.applicationIds.length,
-        }),
-      );
-      return { json: { experts }, text: experts.length === 0 ? t('cli.noExperts', { round }) : lines.join('\n') };
+      return { json: { experts }, text: experts.length === 0 ? t('cli.noExperts', { round }) : experts.flatMap((expert) => expertLines(t, expert)).join('\n') };
     },
   },
   {
-    words: ['assign'],
-    summaryKey: 'cli.help.assign',
-    synopsis: '--round R (--expert FPR --apps ID,… | --auto N)',
-    options: { round: { type: 'string' }, expert: { type: 'string' }, apps: { type: 'string' }, auto: { type: 'string' } },
-    required: ['round'],
+    words: ['expert', 'set'],
+    summaryKey: 'cli.help.expertSet',
+    synopsis: '--round R --expert FPR [--name N] [--affiliation A] [--city C] [--province P]',
+    options: { round: { type: 'string' }, expert: { type: 'string' }, name: { type: 'string' }, affiliation: { type: 'string' }, city: { type: 'string' }, province: { type: 'string' } },
+    required: ['round', 'expert'],
     async run({ values }, { invoke, t }) {
-      // Automatic assignment avoids flagged conflicts, which come with issue 7.
-      if (values.auto !== undefined) throw new UsageError('cli.autoNotYet');
-      if (values.expert === undefined || values.apps === undefined) throw new UsageError('cli.assignHow');
-      const result = await invoke('assignment.set', {
+      // Only the options given change; an empty value clears affiliation, city or province.
+      const fields = (['name', 'affiliation', 'city', 'province'] as const).filter((field) => values[field] !== undefined);
+      if (fields.length === 0) throw new UsageError('cli.expertSetNothing');
+      const expert = await invoke('expert.update', {
         roundId: text(values.round),
         fingerprint: text(values.expert),
-        applicationIds: applicationList(text(values.apps)),
+        ...Object.fromEntries(fields.map((field) => [field, text(values[field])])),
       });
-      const fingerprint = result.assignments[0]?.fingerprint ?? text(values.expert);
-      const apps = result.assignments.map((a) => a.applicationId);
-      return { json: result, text: t('cli.assigned', { fingerprint, count: apps.length, apps: apps.join(', ') }) };
+      const updated = t('cli.expertUpdated', { name: expert.name, affiliation: affiliationSuffix(t, expert.affiliation), fingerprint: expert.fingerprint });
+      return { json: expert, text: [updated, ...expertLines(t, expert)].join('\n') };
+    },
+  },
+  {
+    words: ['expert', 'remove'],
+    summaryKey: 'cli.help.expertRemove',
+    synopsis: '--round R --expert FPR',
+    options: { round: { type: 'string' }, expert: { type: 'string' } },
+    required: ['round', 'expert'],
+    async run({ values }, { invoke, t }) {
+      const removed = await invoke('expert.remove', { roundId: text(values.round), fingerprint: text(values.expert) });
+      return { json: removed, text: t('cli.expertRemoved', { ...removed, assignments: removed.assignments.length }) };
     },
   },
   {

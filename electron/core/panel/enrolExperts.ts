@@ -9,10 +9,25 @@ export interface KeyCardUpload {
 }
 
 export interface Enrolment {
+  /** The first file the card came in (for expert.checkCards; expert.add leaves it out). */
+  fileName: string;
   fingerprint: string;
   name: string;
   affiliation: string | null;
-  status: 'added' | 'unchanged';
+  status: 'added' | 'unchanged' | 'updated';
+}
+
+/** City and province given with the cards; undefined: not given, null: clear it. */
+export interface PlaceGiven {
+  city?: string | null | undefined;
+  province?: string | null | undefined;
+}
+
+/** An enrolled expert whose place the call records anew. */
+export interface PlaceUpdate {
+  expert: ExpertRecord;
+  city: string | null;
+  province: string | null;
 }
 
 /**
@@ -24,13 +39,17 @@ export interface Enrolment {
  *   because the secretary checked the fingerprint against the first card, and a second
  *   one under the same key could swap the expert's encryption key unnoticed.
  * Any refusal refuses the whole call; the caller inserts `added` in one transaction.
+ * A city or province given with the cards is recorded for every one of them: the new
+ * ones get it, and an enrolled one whose place differs is `updated`.
  */
 export function planEnrolment(
   roundId: string,
   cards: readonly KeyCardUpload[],
   enrolled: (fingerprint: string) => ExpertRecord | undefined,
   enrolledAt: string,
-): { added: ExpertRecord[]; enrolments: Enrolment[] } {
+  place: PlaceGiven = {},
+): { added: ExpertRecord[]; updated: PlaceUpdate[]; enrolments: Enrolment[] } {
+  const updated: PlaceUpdate[] = [];
   const added = new Map<string, { record: ExpertRecord; canonical: string; file: string }>();
   const enrolments: Enrolment[] = [];
   for (const { fileName, content } of cards) {
@@ -39,10 +58,13 @@ export function planEnrolment(
     const canonical = canonicalJson(card);
     const known = enrolled(fingerprint);
     const earlier = known === undefined ? added.get(fingerprint) : { canonical: canonicalOf(known), file: fileName };
-    const describe = { fingerprint, name: card.name, affiliation: card.affiliation };
+    const describe = { fileName, fingerprint, name: card.name, affiliation: card.affiliation };
     if (earlier !== undefined) {
       if (earlier.canonical !== canonical) throw cardConflict(fileName, fingerprint, known === undefined ? `${earlier.file} in the same call` : 'enrolled before');
-      if (!enrolments.some((e) => e.fingerprint === fingerprint)) enrolments.push({ ...describe, status: 'unchanged' });
+      if (enrolments.some((e) => e.fingerprint === fingerprint)) continue;
+      const update = known === undefined ? null : placeUpdate(known, place);
+      if (update !== null) updated.push(update);
+      enrolments.push({ ...describe, status: update === null ? 'unchanged' : 'updated' });
       continue;
     }
     added.set(fingerprint, {
@@ -53,6 +75,8 @@ export function planEnrolment(
         fingerprint,
         name: card.name,
         affiliation: card.affiliation,
+        city: place.city ?? null,
+        province: place.province ?? null,
         sshPublicKey: card.sshPublicKey,
         ageRecipient: card.ageRecipient,
         keyCard: content,
@@ -61,7 +85,14 @@ export function planEnrolment(
     });
     enrolments.push({ ...describe, status: 'added' });
   }
-  return { added: [...added.values()].map((entry) => entry.record), enrolments };
+  return { added: [...added.values()].map((entry) => entry.record), updated, enrolments };
+}
+
+/** The enrolled expert's new place, or null when the call gives none or the same. */
+function placeUpdate(expert: ExpertRecord, place: PlaceGiven): PlaceUpdate | null {
+  const city = place.city === undefined ? expert.city : place.city;
+  const province = place.province === undefined ? expert.province : place.province;
+  return city === expert.city && province === expert.province ? null : { expert, city, province };
 }
 
 /** The stored card was checked when it was enrolled; re-reading it gives its canonical form. */

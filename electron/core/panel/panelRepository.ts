@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Expert } from '../../../shared/domain/expert';
+import type { ConflictDecisionKind } from '../../../shared/domain/conflicts';
 
 /** An expert as enrolled: the fields of their key card, and the card as received. */
 export interface ExpertRecord {
@@ -7,10 +7,22 @@ export interface ExpertRecord {
   fingerprint: string;
   name: string;
   affiliation: string | null;
+  /** Where the expert works, recorded by the secretary (not on the key card). */
+  city: string | null;
+  province: string | null;
   sshPublicKey: string;
   ageRecipient: string;
   keyCard: string;
   enrolledAt: string;
+}
+
+/** The secretary's decision on one expert and application. */
+export interface ConflictDecisionRecord {
+  fingerprint: string;
+  applicationId: string;
+  decision: ConflictDecisionKind;
+  reason: string | null;
+  decidedAt: string;
 }
 
 export interface PanelPackageRecord {
@@ -27,14 +39,46 @@ export interface PanelPackageRecord {
   applicationIds: readonly string[] | null;
 }
 
-const EXPERT_COLUMNS = `round_id AS roundId, fingerprint, name, affiliation, ssh_public_key AS sshPublicKey,
+const EXPERT_COLUMNS = `round_id AS roundId, fingerprint, name, affiliation, city, province, ssh_public_key AS sshPublicKey,
   age_recipient AS ageRecipient, key_card AS keyCard, enrolled_at AS enrolledAt`;
+
+/** Audit actions that change an expert's assignments (see assignmentsChangedSince). */
+const ASSIGNMENT_ACTIONS = ['assignment.set', 'assignment.auto', 'conflict.decide'];
 
 /** SQL for the secretary's panel: experts, assignments, exported packages. */
 export function createPanelRepository(db: Database.Database) {
   const insertExpert = db.prepare<[ExpertRecord]>(
-    `INSERT INTO expert (round_id, fingerprint, name, affiliation, ssh_public_key, age_recipient, key_card, enrolled_at)
-     VALUES (@roundId, @fingerprint, @name, @affiliation, @sshPublicKey, @ageRecipient, @keyCard, @enrolledAt)`,
+    `INSERT INTO expert (round_id, fingerprint, name, affiliation, city, province, ssh_public_key, age_recipient, key_card, enrolled_at)
+     VALUES (@roundId, @fingerprint, @name, @affiliation, @city, @province, @sshPublicKey, @ageRecipient, @keyCard, @enrolledAt)`,
+  );
+  const updateExpert = db.prepare<[{ roundId: string; fingerprint: string; name: string; affiliation: string | null; city: string | null; province: string | null }]>(
+    `UPDATE expert SET name = @name, affiliation = @affiliation, city = @city, province = @province WHERE round_id = @roundId AND fingerprint = @fingerprint`,
+  );
+  const deleteExpert = db.prepare<[string, string]>(`DELETE FROM expert WHERE round_id = ? AND fingerprint = ?`);
+  const countOf = (table: 'conflict_decision' | 'panel_package') =>
+    db.prepare<[string, string], { n: number }>(`SELECT count(*) AS n FROM ${table} WHERE round_id = ? AND fingerprint = ?`);
+  const countDecisions = countOf('conflict_decision');
+  // Score bundles merged from the expert (migration 010) go by cascade too; counted where that table exists.
+  const hasBundles = db.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'received_bundle'`).get() !== undefined;
+  const countBundles = (roundId: string, fingerprint: string): number =>
+    hasBundles ? (db.prepare<[string, string], { n: number }>('SELECT count(*) AS n FROM received_bundle WHERE round_id = ? AND fingerprint = ?').get(roundId, fingerprint)?.n ?? 0) : 0;
+  const countPackages = countOf('panel_package');
+  const selectDecisions = db.prepare<[string], ConflictDecisionRecord>(
+    `SELECT fingerprint, application_id AS applicationId, decision, reason, decided_at AS decidedAt FROM conflict_decision WHERE round_id = ?`,
+  );
+  // Insert or replace: a decision can be changed (the audit log keeps each one).
+  const upsertDecision = db.prepare<[{ roundId: string } & ConflictDecisionRecord]>(
+    `INSERT INTO conflict_decision (round_id, fingerprint, application_id, decision, reason, decided_at)
+     VALUES (@roundId, @fingerprint, @applicationId, @decision, @reason, @decidedAt)
+     ON CONFLICT (round_id, fingerprint, application_id) DO UPDATE SET decision = excluded.decision, reason = excluded.reason, decided_at = excluded.decided_at`,
+  );
+  const deleteAssignment = db.prepare<[string, string, string]>(`DELETE FROM assignment WHERE round_id = ? AND fingerprint = ? AND application_id = ?`);
+  // Whether the audit log records an assignment change for the expert after `at`: for
+  // packages whose contents were not recorded (from before migration 009). The
+  // fingerprint (50 characters) names the expert in the entry's detail.
+  const selectChangeSince = db.prepare<string[], { n: number }>(
+    `SELECT count(*) AS n FROM audit_log
+     WHERE round_id = ? AND at > ? AND action IN (${ASSIGNMENT_ACTIONS.map(() => '?').join(', ')}) AND instr(detail, ?) > 0`,
   );
   const selectExpert = db.prepare<[string, string], ExpertRecord>(`SELECT ${EXPERT_COLUMNS} FROM expert WHERE round_id = ? AND fingerprint = ?`);
   // In enrolment order: cards added together keep the order they were given in.
@@ -78,20 +122,42 @@ export function createPanelRepository(db: Database.Database) {
       for (const expert of experts) insertExpert.run(expert);
     }),
 
-    listExperts(roundId: string): Expert[] {
-      const assigned = assignmentsByExpert(roundId);
-      return selectExperts.all(roundId).map(({ fingerprint, name, affiliation, sshPublicKey, ageRecipient, enrolledAt }) => ({
-        fingerprint,
-        name,
-        affiliation,
-        sshPublicKey,
-        ageRecipient,
-        enrolledAt,
-        applicationIds: assigned.get(fingerprint) ?? [],
-      }));
+    /** Name, affiliation and place as given (the key card stays as received). */
+    updateExpert: (roundId: string, fingerprint: string, fields: Pick<ExpertRecord, 'name' | 'affiliation' | 'city' | 'province'>): void => {
+      updateExpert.run({ roundId, fingerprint, ...fields });
+    },
+
+    /** What removing the expert takes with it (by cascade), counted before it goes. */
+    dependents: (roundId: string, fingerprint: string): { decisions: number; packages: number; bundles: number } => ({
+      decisions: countDecisions.get(roundId, fingerprint)?.n ?? 0,
+      packages: countPackages.get(roundId, fingerprint)?.n ?? 0,
+      bundles: countBundles(roundId, fingerprint),
+    }),
+
+    /** Removes the expert; their assignments, decisions and package records go by cascade (migrations 004, 009). */
+    deleteExpert: (roundId: string, fingerprint: string): void => {
+      deleteExpert.run(roundId, fingerprint);
     },
 
     assignmentsByExpert,
+
+    decisions: (roundId: string): ConflictDecisionRecord[] => selectDecisions.all(roundId),
+
+    /** Records the decision; call it in the transaction that removed a recused assignment (the trigger checks). */
+    decide: (roundId: string, decision: ConflictDecisionRecord): void => {
+      upsertDecision.run({ roundId, ...decision });
+    },
+
+    /** Whether there was such an assignment. */
+    unassign: (roundId: string, fingerprint: string, applicationId: string): boolean => deleteAssignment.run(roundId, fingerprint, applicationId).changes > 0,
+
+    /** Adds assignments, keeping those there; inside the caller's transaction. */
+    addAssignments: (roundId: string, pairs: readonly { fingerprint: string; applicationId: string }[]): void => {
+      for (const { fingerprint, applicationId } of pairs) insertAssignment.run(roundId, fingerprint, applicationId);
+    },
+
+    assignmentsChangedSince: (roundId: string, fingerprint: string, at: string): boolean =>
+      (selectChangeSince.get(roundId, at, ...ASSIGNMENT_ACTIONS, fingerprint)?.n ?? 0) > 0,
 
     /** The expert's assignments become exactly `applicationIds`, in one transaction. */
     setAssignments: db.transaction((roundId: string, fingerprint: string, applicationIds: readonly string[]) => {

@@ -10,7 +10,7 @@ export interface ResultsInput {
   method: ResultMethod;
   tieBreaks: TieBreakChain;
   /** In the round's order; that order is kept among applications nobody could rank. */
-  applications: readonly { id: string; city: string; province: string | null; applicant: string | null }[];
+  applications: readonly { id: string; city: string | null; province: string | null; applicant: string | null }[];
   /** One per expert and application merged from accepted bundles. */
   reviews: readonly MergedReview[];
   /** The secretary's notes on disagreement flags; criterionId null for the total. */

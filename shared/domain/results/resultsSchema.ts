@@ -54,7 +54,7 @@ export const ExpertTotalSchema = z.object({
 
 export const ResultsApplicationSchema = z.object({
   id: z.string(),
-  city: z.string(),
+  city: z.string().nullable(),
   province: z.string().nullable(),
   applicant: z.string().nullable(),
   /** Competition rank ("1, 2, 2, 4") by the method; null when nobody gave a complete total. */

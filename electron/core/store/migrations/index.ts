@@ -8,6 +8,8 @@ import { pageSnapshot } from './006-page-snapshot';
 import { scoring } from './007-scoring';
 import { audit } from './008-audit';
 import { conflicts } from './009-conflicts';
+import { merge } from './010-merge';
+import { results } from './011-results';
 
 /** Every schema change, in order. Append only: a released migration is never edited. */
-export const migrations: readonly Migration[] = [rounds, settings, documents, panel, expertRounds, pageSnapshot, scoring, audit, conflicts];
+export const migrations: readonly Migration[] = [rounds, settings, documents, panel, expertRounds, pageSnapshot, scoring, audit, conflicts, merge, results];

@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, ExportOutlined, ProfileOutlined, UploadOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, ExportOutlined, InboxOutlined, ProfileOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Row, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +7,9 @@ import { onAppEvent } from '../../api/client';
 import { useTranslate } from '../../i18n';
 import { useNavigation } from '../../navigation';
 import { useRounds } from '../rounds/roundStore';
+import { ExpertsSection } from '../experts/ExpertsSection';
 import { ScoresExportDialog } from '../panel/ScoresExportDialog';
+import { BundleImportDialog } from '../merge/BundleImportDialog';
 import { RubricDialog } from '../rubric/RubricDialog';
 import { SearchPanel } from '../search/SearchPanel';
 import { ApplicationsTable } from './ApplicationsTable';
@@ -29,6 +31,7 @@ export function RoundPage({ roundId }: { roundId: string }) {
   const [importing, setImporting] = useState(false);
   const [exporting, setExporting] = useState(false);
   const [editingRubric, setEditingRubric] = useState(false);
+  const [importingBundles, setImportingBundles] = useState(false);
   const isExpertRound = round?.role === 'expert';
 
   useEffect(() => {
@@ -62,6 +65,11 @@ export function RoundPage({ roundId }: { roundId: string }) {
             {t('panel.exportScores')}
           </Button>
         )}
+        {round?.role === 'secretary' && (
+          <Button icon={<InboxOutlined />} onClick={() => setImportingBundles(true)} data-testid="import-bundles">
+            {t('mergeUi.importBundles')}
+          </Button>
+        )}
       </Space>
       {loadError !== null && <Alert type="error" showIcon message={t('ui.loadFailed')} description={describeError(translate, loadError)} />}
       <Row gutter={16}>
@@ -86,11 +94,14 @@ export function RoundPage({ roundId }: { roundId: string }) {
           </Card>
         </Col>
       </Row>
+      {/* The secretary's experts and assignment; an expert round has neither. */}
+      {round?.role === 'secretary' && <ExpertsSection roundId={roundId} applications={applications} />}
       <ImportDialog roundId={roundId} open={importing} onClose={() => setImporting(false)} onImported={() => void load(roundId)} />
       {round?.role === 'expert' && (
         <ScoresExportDialog roundId={roundId} roundName={round.name} applications={applications.length} open={exporting} onClose={() => setExporting(false)} />
       )}
       <RubricDialog roundId={roundId} open={editingRubric} onClose={() => setEditingRubric(false)} />
+      {round?.role === 'secretary' && <BundleImportDialog roundId={roundId} open={importingBundles} onClose={() => setImportingBundles(false)} />}
     </Space>
   );
 }
