@@ -220,3 +220,22 @@ describe('package status', () => {
     expect(await packageOf()).toMatchObject({ applicationIds: null, stale: true });
   });
 });
+
+describe('panel.export', () => {
+  it('refuses while an assignment has become flagged and is undecided, and sends once it is allowed', async () => {
+    const { p, zhao, apps } = await fixture();
+    const [, , chengdu] = apps;
+    await p.ok('identity.create', { name: '王秘书', passphrase: 'correct horse battery' });
+    await p.ok('assignment.set', { roundId: p.roundId, fingerprint: zhao.fingerprint, applicationIds: [chengdu] });
+    // Recorded after the assignment: 赵 works in 成都 after all.
+    await p.ok('expert.update', { roundId: p.roundId, fingerprint: zhao.fingerprint, city: '成都市' });
+    const out = path.join(p.dir, 'out-flagged');
+    fs.mkdirSync(out);
+    const error = await p.refused('panel.export', { roundId: p.roundId, outDir: out }, 'CONFLICT_UNDECIDED');
+    expect(error.details).toMatchObject({ fingerprint: zhao.fingerprint, applicationId: chengdu, bases: 'city' });
+    expect(fs.readdirSync(out)).toEqual([]);
+    await p.ok('conflict.decide', { roundId: p.roundId, fingerprint: zhao.fingerprint, applicationId: chengdu, decision: 'allow', reason: '已调离该市三年以上' });
+    await p.ok('panel.export', { roundId: p.roundId, outDir: out });
+    expect(fs.readdirSync(out)).toHaveLength(1);
+  });
+});

@@ -114,7 +114,7 @@ export function assignmentCommands(deps: PanelDeps, secretaryRound: SecretaryRou
 }
 
 /** A recused pair is never assigned; a flagged one only once it is allowed. */
-function refuseConflicted(conflict: Conflict | undefined): void {
+export function refuseConflicted(conflict: Conflict | undefined): void {
   if (conflict === undefined) return;
   const { fingerprint, applicationId } = conflict;
   if (conflict.decision === 'recuse') {

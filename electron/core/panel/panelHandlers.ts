@@ -4,9 +4,10 @@ import { AppError } from '../errors';
 import type { EventBus } from '../events';
 import type { Handlers } from '../router';
 import { requireRound, type RoundRepository } from '../rounds/roundRepository';
-import { assignmentCommands } from './assignmentCommands';
+import { assignmentCommands, refuseConflicted } from './assignmentCommands';
 import { expertCommands } from './expertCommands';
 import { exportPanels, type ExportPanelsDeps } from './exportPanels';
+import { readConflicts } from './panelView';
 
 export interface PanelDeps extends ExportPanelsDeps {
   rounds: RoundRepository;
@@ -39,6 +40,15 @@ export function panelHandlers(deps: PanelDeps): Pick<Handlers<Commands>, PanelCo
   return {
     ...expertCommands(deps, secretaryRound),
     ...assignmentCommands(deps, secretaryRound),
-    'panel.export': ({ roundId, outDir }, context) => exportPanels(deps, secretaryRound(roundId), outDir, context),
+    'panel.export': ({ roundId, outDir }, context) => {
+      const round = secretaryRound(roundId);
+      // An assignment can become flagged after it was made (a city recorded later): nothing
+      // goes out to an expert with a conflict the secretary has not decided on.
+      const assigned = deps.panel.assignmentsByExpert(roundId);
+      for (const conflict of readConflicts(deps, roundId)) {
+        if (assigned.get(conflict.fingerprint)?.includes(conflict.applicationId) === true) refuseConflicted(conflict);
+      }
+      return exportPanels(deps, round, outDir, context);
+    },
   };
 }
