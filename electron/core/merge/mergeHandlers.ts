@@ -1,8 +1,7 @@
 import type { Commands } from '../../../shared/contract/commands';
 import type { Round } from '../../../shared/domain/round';
-import { AppError } from '../errors';
 import type { Handlers } from '../router';
-import { requireRound, type RoundRepository } from '../rounds/roundRepository';
+import { requireSecretaryRound, type RoundRepository } from '../rounds/roundRepository';
 import { importBundles, type MergeDeps } from './importBundles';
 import { createReturnsQueries, returnsStatus } from './returnsStatus';
 
@@ -14,11 +13,7 @@ export interface MergeHandlerDeps extends MergeDeps {
 export function mergeHandlers(deps: MergeHandlerDeps): Pick<Handlers<Commands>, 'bundle.import' | 'returns.status'> {
   const returns = createReturnsQueries(deps.db);
   /** Bundles come back to the round that sent the packages out, never to one this directory reviews in. */
-  const secretaryRound = (roundId: string): Round => {
-    const round = requireRound(deps.rounds, roundId);
-    if (round.role !== 'secretary') throw new AppError('ROUND_NOT_SECRETARY', `round ${roundId} is an expert round`, { roundId, name: round.name });
-    return round;
-  };
+  const secretaryRound = (roundId: string): Round => requireSecretaryRound(deps.rounds, roundId);
   return {
     'bundle.import': ({ roundId, files }, context) => importBundles(deps, secretaryRound(roundId), files, context),
     'returns.status': ({ roundId }) => returnsStatus(returns, deps.rubrics, secretaryRound(roundId)),

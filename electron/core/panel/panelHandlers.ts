@@ -1,9 +1,8 @@
 import type { Commands } from '../../../shared/contract/commands';
 import type { Round } from '../../../shared/domain/round';
-import { AppError } from '../errors';
 import type { EventBus } from '../events';
 import type { Handlers } from '../router';
-import { requireRound, type RoundRepository } from '../rounds/roundRepository';
+import { requireSecretaryRound, type RoundRepository } from '../rounds/roundRepository';
 import { assignmentCommands, refuseConflicted } from './assignmentCommands';
 import { expertCommands } from './expertCommands';
 import { exportPanels, type ExportPanelsDeps } from './exportPanels';
@@ -32,11 +31,7 @@ type PanelCommandName =
 /** The secretary's side of a panel: enrol experts, decide conflicts, assign applications, export packages. */
 export function panelHandlers(deps: PanelDeps): Pick<Handlers<Commands>, PanelCommandName> {
   /** Experts, assignments and packages belong to rounds this data directory runs, never to one it reviews in. */
-  const secretaryRound: SecretaryRound = (roundId) => {
-    const round = requireRound(deps.rounds, roundId);
-    if (round.role !== 'secretary') throw new AppError('ROUND_NOT_SECRETARY', `round ${roundId} is an expert round`, { roundId, name: round.name });
-    return round;
-  };
+  const secretaryRound: SecretaryRound = (roundId) => requireSecretaryRound(deps.rounds, roundId);
   return {
     ...expertCommands(deps, secretaryRound),
     ...assignmentCommands(deps, secretaryRound),

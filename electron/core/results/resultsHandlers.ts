@@ -8,7 +8,7 @@ import type { ApplicationRepository } from '../documents/applicationRepository';
 import { AppError } from '../errors';
 import type { EventBus } from '../events';
 import type { Handlers } from '../router';
-import { requireRound, type RoundRepository } from '../rounds/roundRepository';
+import { requireSecretaryRound, type RoundRepository } from '../rounds/roundRepository';
 import type { RubricRepository } from '../scoring/rubricRepository';
 import type { ResultsRepository } from './resultsRepository';
 import { createReviewDetailQueries, reviewDetail } from './reviewDetail';
@@ -32,11 +32,7 @@ type ResultsCommandName = 'results.show' | 'results.detail' | 'results.config' |
  * them — the method, notes on flags, the order of remaining ties — each audited.
  */
 export function resultsHandlers(deps: ResultsDeps): Pick<Handlers<Commands>, ResultsCommandName> {
-  const secretaryRound = (roundId: string) => {
-    const round = requireRound(deps.rounds, roundId);
-    if (round.role !== 'secretary') throw new AppError('ROUND_NOT_SECRETARY', `round ${roundId} is an expert round`, { roundId, name: round.name });
-    return round;
-  };
+  const secretaryRound = (roundId: string): Round => requireSecretaryRound(deps.rounds, roundId);
   const detailQueries = createReviewDetailQueries(deps.db);
   // The newest frozen rubric is the one the bundles were merged against.
   const rubricOf = (round: Round) => deps.results.frozenRubric(round.id) ?? deps.rubrics.current(round.id, round.kind).rubric;

@@ -32,3 +32,13 @@ export function requireRound(rounds: RoundRepository, roundId: string): Round {
   if (round === undefined) throw new AppError('NOT_FOUND', `no round ${roundId}`, { what: roundId });
   return round;
 }
+
+/**
+ * A round this data directory runs as secretary. Experts, assignments, packages, bundles
+ * and results belong to those, never to a round it reviews in.
+ */
+export function requireSecretaryRound(rounds: RoundRepository, roundId: string): Round {
+  const round = requireRound(rounds, roundId);
+  if (round.role !== 'secretary') throw new AppError('ROUND_NOT_SECRETARY', `round ${roundId} is an expert round`, { roundId, name: round.name });
+  return round;
+}
