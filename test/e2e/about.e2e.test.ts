@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pkg from '../../package.json' with { type: 'json' };
-import { launchChromium, openAppPage } from '../helpers/browser';
+import { launchChromium, openAppPage, shootOnFailure } from '../helpers/browser';
 import { REPO_ROOT, type WebShellProcess, spawnWebShell, tempDataDir } from '../helpers/webShell';
 
 /**
@@ -33,11 +33,7 @@ afterAll(async () => {
   if (dataDir !== undefined) fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-function failureShot(name: string): void {
-  onTestFailed(async () => {
-    await page?.screenshot({ path: path.join(ARTIFACTS, `failed-about-${name}.png`), fullPage: true }).catch(() => undefined);
-  });
-}
+const failureShot = (name: string): void => shootOnFailure(() => page, `failed-about-${name}`);
 
 /** The licence table's rows as [name, version, licence]. */
 async function licenceRows(): Promise<string[][]> {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { type Browser, type Page} from 'playwright-core';
-import { launchChromium, openAppPage } from '../helpers/browser';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { launchChromium, openAppPage, shootOnFailure } from '../helpers/browser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpus, corpusFile } from '../helpers/corpus';
 import { REPO_ROOT, type WebShellProcess, spawnWebShell, tempDataDir } from '../helpers/webShell';
 import { parseOneJson, runCli } from '../helpers/cli';
@@ -35,11 +35,7 @@ afterAll(async () => {
   await shell?.stop();
 });
 
-function failureShot(name: string): void {
-  onTestFailed(async () => {
-    await page?.screenshot({ path: path.join(ARTIFACTS, `failed-${name}.png`) }).catch(() => undefined);
-  });
-}
+const failureShot = (name: string): void => shootOnFailure(() => page, `failed-${name}`);
 
 /** In-page: how many times the reader put a stored first-page picture on screen (its `reader:pagerendered` marks). */
 const SNAPSHOT_MARKS = `performance.getEntriesByName('reader:pagerendered').filter((mark) => mark.detail?.snapshot === true).length`;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { TEST_RUBRIC } from '../../electron/core/merge/mergeTestKit';
-import { launchChromium, openAppPage } from '../helpers/browser';
+import { launchChromium, openAppPage, dropFiles as dropOnPage } from '../helpers/browser';
 import { parseOneJson, runCli, tempDir } from '../helpers/cli';
 import { corpusFile } from '../helpers/corpus';
 import { cliWithPassphrase, secretaryAndExpert, sendPanel, type Parties } from '../helpers/panelSetup';
@@ -73,23 +73,7 @@ afterAll(async () => {
   if (root !== undefined) fs.rmSync(root, { recursive: true, force: true });
 });
 
-/** Drops files onto an element as the browser does for a drag from the desktop: one DataTransfer holding them all. */
-async function dropFiles(selector: string, files: string[]): Promise<void> {
-  const payload = files.map((file) => ({ name: path.basename(file), base64: fs.readFileSync(file).toString('base64') }));
-  // A string, run in the page: this file is type-checked without the DOM's types.
-  const dataTransfer = await page.evaluateHandle(`(() => {
-    const transfer = new DataTransfer();
-    for (const item of ${JSON.stringify(payload)}) {
-      const binary = atob(item.base64);
-      transfer.items.add(new File([Uint8Array.from(binary, (c) => c.charCodeAt(0))], item.name, { type: 'application/octet-stream' }));
-    }
-    return transfer;
-  })()`);
-  const target = page.locator(selector);
-  await target.dispatchEvent('dragenter', { dataTransfer });
-  await target.dispatchEvent('dragover', { dataTransfer });
-  await target.dispatchEvent('drop', { dataTransfer });
-}
+const dropFiles = (selector: string, files: string[]): Promise<void> => dropOnPage(page, selector, files);
 
 describe('score bundle import in the UI (secretary)', () => {
   it('merges the good bundle, rejects the damaged one with its reason, and shows the return complete', async () => {

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Browser, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { launchChromium, openAppPage } from '../helpers/browser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, openAppPage, shootOnFailure } from '../helpers/browser';
 import { tempDir } from '../helpers/cli';
 import { corpusFile } from '../helpers/corpus';
 import { type Cli, cliWithPassphrase } from '../helpers/panelSetup';
@@ -74,11 +74,7 @@ afterAll(async () => {
   if (root !== undefined) fs.rmSync(root, { recursive: true, force: true });
 });
 
-function failureShot(name: string): void {
-  onTestFailed(async () => {
-    await page?.screenshot({ path: path.join(ARTIFACTS, `failed-experts-${name}.png`), fullPage: true }).catch(() => undefined);
-  });
-}
+const failureShot = (name: string): void => shootOnFailure(() => page, `failed-experts-${name}`);
 
 /** In-page: every modal has finished its zoom-in (a string: the CSP allows no eval, and this file has no DOM types). */
 const MODALS_SETTLED = `[...document.querySelectorAll('.ant-modal')].every((modal) => getComputedStyle(modal).opacity === '1' && getComputedStyle(modal).transform === 'none')`;
@@ -92,7 +88,7 @@ const box = (expert: { fingerprint: string }, app: string): Locator => cell(expe
 const count = async (app: string): Promise<string> => (await page.getByTestId(`matrix-count-${app}`).innerText()).trim();
 
 async function openRound(): Promise<void> {
-  await page.goto(`${shell.origin}/#/round/${roundId}`);
+  await page.goto(`${shell.origin}/#/round/${roundId}/experts`);
   await page.getByTestId('round-title').getByText(ROUND).waitFor();
   await section().waitFor();
 }

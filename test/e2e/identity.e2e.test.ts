@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { launchChromium, openAppPage } from '../helpers/browser';
+import { launchChromium, openAppPage, shootOnFailure } from '../helpers/browser';
 import { parseOneJson, runCli, tempDir } from '../helpers/cli';
 import { REPO_ROOT, type WebShellProcess, spawnWebShell, tempDataDir } from '../helpers/webShell';
 
@@ -46,11 +46,7 @@ afterAll(async () => {
   for (const dir of [dataDir, workDir]) if (dir !== undefined) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function failureShot(name: string): void {
-  onTestFailed(async () => {
-    await page?.screenshot({ path: path.join(ARTIFACTS, `failed-identity-${name}.png`), fullPage: true }).catch(() => undefined);
-  });
-}
+const failureShot = (name: string): void => shootOnFailure(() => page, `failed-identity-${name}`);
 
 /** The form error shown under a field (antd's explain line). */
 function fieldError(testId: string) {

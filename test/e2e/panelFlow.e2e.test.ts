@@ -3,11 +3,11 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PanelMember } from '../../shared/domain/panelPackage';
 import { writeTestPackage } from '../../electron/core/expert/expertTestKit';
 import { documentFromFile, makeMember } from '../../electron/core/panel/panelTestKit';
-import { launchChromium, openAppPage } from '../helpers/browser';
+import { launchChromium, openAppPage, shootOnFailure } from '../helpers/browser';
 import { parseOneJson, runCli, tempDir } from '../helpers/cli';
 import { corpusFile } from '../helpers/corpus';
 import { REPO_ROOT, type WebShellProcess, spawnWebShell } from '../helpers/webShell';
@@ -107,11 +107,7 @@ afterAll(async () => {
   if (root !== undefined) fs.rmSync(root, { recursive: true, force: true });
 });
 
-function failureShot(name: string): void {
-  onTestFailed(async () => {
-    await page?.screenshot({ path: path.join(ARTIFACTS, `failed-panel-${name}.png`), fullPage: true }).catch(() => undefined);
-  });
-}
+const failureShot = (name: string): void => shootOnFailure(() => page, `failed-panel-${name}`);
 
 /** Modals finish their zoom-in before a screenshot. */
 async function settledModals(): Promise<void> {

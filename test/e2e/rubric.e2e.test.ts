@@ -4,7 +4,7 @@ import { type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { RubricSchema, rubricTotal } from '../../shared/domain/rubric';
 import { rubricTemplate } from '../../shared/domain/rubricTemplates';
-import { launchChromium, openAppPage } from '../helpers/browser';
+import { launchChromium, openAppPage, shootOnFailure } from '../helpers/browser';
 import { tempDir } from '../helpers/cli';
 import { type Cli, cliWithPassphrase, secretaryAndExpert, sendPanel } from '../helpers/panelSetup';
 import { corpusFile } from '../helpers/corpus';
@@ -66,11 +66,7 @@ afterAll(async () => {
   if (root !== undefined) fs.rmSync(root, { recursive: true, force: true });
 });
 
-function failureShot(name: string): void {
-  onTestFailed(async () => {
-    await page?.screenshot({ path: path.join(ARTIFACTS, `failed-rubric-${name}.png`) }).catch(() => undefined);
-  });
-}
+const failureShot = (name: string): void => shootOnFailure(() => page, `failed-rubric-${name}`);
 
 /** In-page: whether every modal has finished its zoom-in (a string: the CSP allows no eval, and this file has no DOM types). */
 const MODALS_SETTLED = `[...document.querySelectorAll('.ant-modal')].every((modal) => getComputedStyle(modal).opacity === '1' && getComputedStyle(modal).transform === 'none')`;

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { launchChromium, openAppPage } from '../helpers/browser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, openAppPage, shootOnFailure } from '../helpers/browser';
 import { tempDir } from '../helpers/cli';
 import { cliWithPassphrase, secretaryAndExpert, sendPanel } from '../helpers/panelSetup';
 import { corpusFile } from '../helpers/corpus';
@@ -72,12 +72,7 @@ afterAll(async () => {
   if (root !== undefined) fs.rmSync(root, { recursive: true, force: true });
 });
 
-function failureShot(name: string): void {
-  onTestFailed(async () => {
-    await page?.screenshot({ path: path.join(ARTIFACTS, `failed-scoring-${name}.png`), fullPage: true }).catch(() => undefined);
-    fs.writeFileSync(path.join(ARTIFACTS, `failed-scoring-${name}.txt`), problems.join('\n'));
-  });
-}
+const failureShot = (name: string): void => shootOnFailure(() => page, `failed-scoring-${name}`, problems);
 
 /** Waits until every change typed has been acknowledged by the core. */
 async function saved(): Promise<void> {

@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { Commands } from '../../../shared/contract/commands';
-import { findCriterion, rubricCriteria } from '../../../shared/domain/rubric';
+import { findCriterion, rubricCriteria, type Rubric } from '../../../shared/domain/rubric';
 import { computeResults, type Results } from '../../../shared/domain/results';
+import type { ResultsConfig } from '../../../shared/domain/results/resultsCommands';
 import type { Round } from '../../../shared/domain/round';
 import type { AuditLog } from '../audit/auditLog';
 import type { ApplicationRepository } from '../documents/applicationRepository';
@@ -34,8 +35,15 @@ type ResultsCommandName = 'results.show' | 'results.detail' | 'results.config' |
 export function resultsHandlers(deps: ResultsDeps): Pick<Handlers<Commands>, ResultsCommandName> {
   const secretaryRound = (roundId: string): Round => requireSecretaryRound(deps.rounds, roundId);
   const detailQueries = createReviewDetailQueries(deps.db);
-  // The newest frozen rubric is the one the bundles were merged against.
-  const rubricOf = (round: Round) => deps.results.frozenRubric(round.id) ?? deps.rubrics.current(round.id, round.kind).rubric;
+  // The newest frozen rubric is the one the bundles were merged against; before any
+  // package went out, the current one.
+  const versionOf = (round: Round): { version: number; rubric: Rubric } => deps.results.frozenRubric(round.id) ?? deps.rubrics.current(round.id, round.kind);
+  const rubricOf = (round: Round): Rubric => versionOf(round).rubric;
+  /** What the UI needs to read results: the method, and the rubric version the figures are computed against. */
+  const configOf = (round: Round): ResultsConfig => {
+    const { version, rubric } = versionOf(round);
+    return { ...deps.results.config(round.id), merged: deps.results.merged(round.id), rubricVersion: version, rubric };
+  };
   const compute = (roundId: string, method: Results['method'] | 'official'): Results => {
     const round = secretaryRound(roundId);
     const config = deps.results.config(roundId);
@@ -63,12 +71,9 @@ export function resultsHandlers(deps: ResultsDeps): Pick<Handlers<Commands>, Res
       requireApplication(roundId, applicationId);
       return reviewDetail(detailQueries, roundId, applicationId, rubricCriteria(rubricOf(round)).map(({ criterion }) => criterion.id));
     },
-    'results.config': ({ roundId }) => {
-      secretaryRound(roundId);
-      return { ...deps.results.config(roundId), merged: deps.results.merged(roundId) };
-    },
+    'results.config': ({ roundId }) => configOf(secretaryRound(roundId)),
     'method.set': ({ roundId, officialMethod, tieBreaks, reason }) => {
-      secretaryRound(roundId);
+      const round = secretaryRound(roundId);
       deps.db.transaction(() => {
         const before = deps.results.config(roundId);
         const merged = deps.results.merged(roundId);
@@ -85,12 +90,12 @@ export function resultsHandlers(deps: ResultsDeps): Pick<Handlers<Commands>, Res
         });
       })();
       deps.events.emit({ type: 'changed', entity: 'results' });
-      return { ...deps.results.config(roundId), merged: deps.results.merged(roundId) };
+      return configOf(round);
     },
     'flag.note': ({ roundId, applicationId, criterionId, outcome, note }) => {
       const round = secretaryRound(roundId);
       requireApplication(roundId, applicationId);
-      if (criterionId !== null && findCriterion(deps.results.frozenRubric(roundId) ?? deps.rubrics.current(roundId, round.kind).rubric, criterionId) === undefined) {
+      if (criterionId !== null && findCriterion(rubricOf(round), criterionId) === undefined) {
         throw new AppError('CRITERION_UNKNOWN', `the rubric has no criterion ${criterionId}`, { criterionId });
       }
       const results = compute(roundId, 'official');

@@ -14,8 +14,8 @@ export function createResultsRepository(db: Database.Database) {
   );
   const selectMerged = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM received_bundle WHERE round_id = ?');
   // The newest frozen version is the one the panel packages carried and the merge checked.
-  const selectRubric = db.prepare<[string], { rubric: string }>(
-    'SELECT rubric FROM round_rubric WHERE round_id = ? AND frozen_at IS NOT NULL ORDER BY version DESC LIMIT 1',
+  const selectRubric = db.prepare<[string], { version: number; rubric: string }>(
+    'SELECT version, rubric FROM round_rubric WHERE round_id = ? AND frozen_at IS NOT NULL ORDER BY version DESC LIMIT 1',
   );
   const selectReviews = db.prepare<[string], { fingerprint: string; applicationId: string; coi: string; recommendation: string | null }>(
     `SELECT fingerprint, application_id AS applicationId, coi, recommendation FROM merged_review WHERE round_id = ? ORDER BY application_id, fingerprint`,
@@ -51,9 +51,9 @@ export function createResultsRepository(db: Database.Database) {
     merged(roundId: string): boolean {
       return (selectMerged.get(roundId)?.n ?? 0) > 0;
     },
-    frozenRubric(roundId: string): Rubric | undefined {
+    frozenRubric(roundId: string): { version: number; rubric: Rubric } | undefined {
       const row = selectRubric.get(roundId);
-      return row === undefined ? undefined : RubricSchema.parse(JSON.parse(row.rubric));
+      return row === undefined ? undefined : { version: row.version, rubric: RubricSchema.parse(JSON.parse(row.rubric)) };
     },
     reviews(roundId: string): MergedReview[] {
       const scores = new Map<string, { criterionId: string; value: number | null }[]>();

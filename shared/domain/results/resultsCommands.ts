@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ApplicationIdSchema } from '../application';
 import { RoundIdSchema } from '../round';
+import { RubricSchema } from '../rubric';
 import { TieBreakChainSchema } from '../statistics';
 import { hasControlChars } from '../text';
 import { OfficialMethodSchema, ResultMethodSchema } from './resultsSchema';
@@ -22,6 +23,9 @@ export const ResultsConfigSchema = z.object({
   tieBreaks: TieBreakChainSchema,
   /** Bundles were merged: the method was meant to be fixed, a change needs a reason. */
   merged: z.boolean(),
+  /** The rubric the results are computed against (the newest frozen version, else the current one), to name criteria by. */
+  rubricVersion: z.number().int().positive(),
+  rubric: RubricSchema,
 });
 export type ResultsConfig = z.infer<typeof ResultsConfigSchema>;
 

@@ -1,25 +1,30 @@
-import { ArrowLeftOutlined, ExportOutlined, InboxOutlined, ProfileOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Row, Space, Tag, Typography } from 'antd';
+import { ArrowLeftOutlined, AuditOutlined, BarChartOutlined, ExportOutlined, FileTextOutlined, InboxOutlined, ProfileOutlined, TeamOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Col, Row, Space, Tabs, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../../../shared/i18n/describeError';
 import { onAppEvent } from '../../api/client';
 import { useTranslate } from '../../i18n';
-import { useNavigation } from '../../navigation';
+import { useNavigation, type RoundTab } from '../../navigation';
+import { AuditLogView } from '../audit/AuditLogView';
 import { useRounds } from '../rounds/roundStore';
 import { ExpertsSection } from '../experts/ExpertsSection';
 import { ScoresExportDialog } from '../panel/ScoresExportDialog';
 import { BundleImportDialog } from '../merge/BundleImportDialog';
+import { ResultsDashboard } from '../results/ResultsDashboard';
 import { RubricDialog } from '../rubric/RubricDialog';
 import { SearchPanel } from '../search/SearchPanel';
 import { ApplicationsTable } from './ApplicationsTable';
 import { useApplications } from './applicationStore';
 import { ImportDialog } from './ImportDialog';
+import { useRoundTab } from './roundTab';
 
 /**
  * A round: its application packages and search across them. The secretary imports
  * packages into it; in an expert round (from a panel package) the expert exports the
- * score bundle from here.
+ * score bundle from here. The secretary's round has four panes, one per stage of the
+ * work — 申报材料, 专家与分配, 评审结果, 审计日志 — each with its own address, so a reload
+ * or "back" from the reader lands where the secretary was.
  */
 export function RoundPage({ roundId }: { roundId: string }) {
   const { t } = useTranslation();
@@ -33,6 +38,7 @@ export function RoundPage({ roundId }: { roundId: string }) {
   const [editingRubric, setEditingRubric] = useState(false);
   const [importingBundles, setImportingBundles] = useState(false);
   const isExpertRound = round?.role === 'expert';
+  const [tab, showTab] = useRoundTab(roundId);
 
   useEffect(() => {
     if (round === undefined) void loadRounds();
@@ -45,6 +51,31 @@ export function RoundPage({ roundId }: { roundId: string }) {
       if (event.type === 'changed' && event.entity === 'applications') void load(roundId);
     });
   }, [roundId, load]);
+
+  const applicationsPane = (
+    <Row gutter={16}>
+      <Col xs={24} xl={15}>
+        <Card
+          title={t('ui.applications')}
+          extra={
+            // An expert round holds what the secretary's signed package listed: nothing to add.
+            !isExpertRound && (
+              <Button type="primary" icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="import-application">
+                {t('ui.importApplication')}
+              </Button>
+            )
+          }
+        >
+          <ApplicationsTable roundId={roundId} applications={applications} loading={loading} />
+        </Card>
+      </Col>
+      <Col xs={24} xl={9}>
+        <Card title={t('ui.search')}>
+          <SearchPanel roundId={roundId} />
+        </Card>
+      </Col>
+    </Row>
+  );
 
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
@@ -72,30 +103,21 @@ export function RoundPage({ roundId }: { roundId: string }) {
         )}
       </Space>
       {loadError !== null && <Alert type="error" showIcon message={t('ui.loadFailed')} description={describeError(translate, loadError)} />}
-      <Row gutter={16}>
-        <Col xs={24} xl={15}>
-          <Card
-            title={t('ui.applications')}
-            extra={
-              // An expert round holds what the secretary's signed package listed: nothing to add.
-              !isExpertRound && (
-                <Button type="primary" icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="import-application">
-                  {t('ui.importApplication')}
-                </Button>
-              )
-            }
-          >
-            <ApplicationsTable roundId={roundId} applications={applications} loading={loading} />
-          </Card>
-        </Col>
-        <Col xs={24} xl={9}>
-          <Card title={t('ui.search')}>
-            <SearchPanel roundId={roundId} />
-          </Card>
-        </Col>
-      </Row>
-      {/* The secretary's experts and assignment; an expert round has neither. */}
-      {round?.role === 'secretary' && <ExpertsSection roundId={roundId} applications={applications} />}
+      {round?.role === 'secretary' ? (
+        <Tabs
+          activeKey={tab}
+          onChange={(key) => showTab(key as RoundTab)}
+          data-testid="round-tabs"
+          items={[
+            { key: 'applications', label: t('ui.applications'), icon: <FileTextOutlined />, children: applicationsPane },
+            { key: 'experts', label: t('experts.title'), icon: <TeamOutlined />, children: <ExpertsSection roundId={roundId} applications={applications} /> },
+            { key: 'results', label: t('resultsUi.tab'), icon: <BarChartOutlined />, children: <ResultsDashboard roundId={roundId} /> },
+            { key: 'audit', label: t('auditUi.tab'), icon: <AuditOutlined />, children: <AuditLogView roundId={roundId} /> },
+          ]}
+        />
+      ) : (
+        applicationsPane
+      )}
       <ImportDialog roundId={roundId} open={importing} onClose={() => setImporting(false)} onImported={() => void load(roundId)} />
       {round?.role === 'expert' && (
         <ScoresExportDialog roundId={roundId} roundName={round.name} applications={applications.length} open={exporting} onClose={() => setExporting(false)} />

@@ -121,6 +121,7 @@ export function ReaderView({ route }: { route: ReaderRoute }) {
             void flushScores();
             navigate({ view: 'round', roundId: route.roundId });
           }}
+          data-testid="reader-back"
         >
           {t('ui.back')}
         </Button>
