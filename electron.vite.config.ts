@@ -5,6 +5,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
 import pkg from './package.json' with { type: 'json' };
+import { BUILT_FONT_DIR, FONT_LICENSE_SPDX, FONT_PACKAGE, REPORT_FONT_FILES } from './electron/core/report/pdf/fontFiles';
 
 /** The commit this build comes from, or "unknown" outside a git checkout (a source tarball). */
 function gitCommit(): string {
@@ -92,6 +93,10 @@ function licensesAsset(): Plugin {
         // Some packages ship nested package.json files ({"type":"module"}): not packages.
         if (typeof entry.name === 'string' && typeof entry.version === 'string') byKey.set(`${entry.name}@${entry.version}`, entry);
       }
+      // The report font ships as files, not code, from a devDependency: listed by hand, under
+      // the font's own licence (the package's MIT covers only its JavaScript, which does not ship).
+      const font = licenseEntry(resolve('node_modules', FONT_PACKAGE));
+      byKey.set(`${font.name}@${font.version}`, { ...font, license: FONT_LICENSE_SPDX, licenseFile: REPORT_FONT_FILES.license.name });
       const packages = [...byKey.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.version < b.version ? -1 : 1));
       this.emitFile({ type: 'asset', fileName: 'licenses.json', source: `${JSON.stringify({ format: 'panel-review/licenses@1', packages }, null, 1)}\n` });
     },
@@ -141,6 +146,25 @@ function pdfjsAssets(): Plugin {
 }
 
 /**
+ * The CJK font of the PDF reports (electron/core/report/pdf/fontFiles.ts), copied into
+ * out/main/fonts/ beside the entry points that render reports (the CLI and the Electron
+ * main process), with its licence. Emitted as assets so that the build cleans and
+ * rewrites them with out/main; fs.readFileSync reads them inside the asar too.
+ */
+function reportFontsAsset(): Plugin {
+  const root = resolve('node_modules', FONT_PACKAGE);
+  return {
+    name: 'panel-review:report-fonts',
+    apply: 'build',
+    generateBundle() {
+      for (const file of Object.values(REPORT_FONT_FILES)) {
+        this.emitFile({ type: 'asset', fileName: `${BUILT_FONT_DIR}/${file.name}`, source: fs.readFileSync(join(root, file.inPackage)) });
+      }
+    },
+  };
+}
+
+/**
  * One build for every entry point. main/ holds the Electron main process and the CLI
  * (which also runs the web shell): both are Node code over the same core, and the CLI
  * chunk never imports 'electron'. The PDF worker thread is a third main entry, so that
@@ -150,6 +174,7 @@ function pdfjsAssets(): Plugin {
 export default defineConfig({
   main: {
     define,
+    plugins: [reportFontsAsset()],
     build: {
       outDir: 'out/main',
       rollupOptions: {

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs everything Panel Review needs on a fresh Debian/Ubuntu machine with Node 20:
 # system packages (Chromium and CJK fonts for the UI and end-to-end tests, stock
-# age/ssh-keygen/qpdf/poppler/jq for interop tests, a C++ toolchain for better-sqlite3)
+# age/ssh-keygen/qpdf/poppler/jq for interop tests, zbar to read printed QR codes back,
+# a C++ toolchain for better-sqlite3)
 # and the npm dependencies from the lockfile. Safe to run again: it skips what is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(chromium fonts-noto-cjk fonts-wqy-microhei poppler-utils poppler-data age qpdf openssh-client jq
+packages=(chromium fonts-noto-cjk fonts-wqy-microhei poppler-utils poppler-data age qpdf openssh-client jq zbar-tools
   python3 make g++ util-linux ca-certificates)
 missing=()
 for p in "${packages[@]}"; do

@@ -10,11 +10,13 @@ import { identityCommands } from './commands/identity';
 import { panelCommands } from './commands/panel';
 import { assignmentCliCommands } from './commands/assignments';
 import { expertRoundCommands } from './commands/expertRound';
+import { scoreSheetCommands } from './commands/scoreSheet';
 import { rubricCommands } from './commands/rubric';
 import { scoringCommands } from './commands/scoring';
 import { auditCommands } from './commands/audit';
 import { mergeCommands } from './commands/merge';
 import { resultsCommands } from './commands/results';
+import { reportCommands } from './commands/report';
 
 export interface ParsedArgs {
   values: Record<string, string | boolean | string[] | boolean[] | undefined>;
@@ -43,10 +45,12 @@ export const cliCommands: readonly CliCommand[] = [
   ...panelCommands,
   ...assignmentCliCommands,
   ...expertRoundCommands,
+  ...scoreSheetCommands,
   ...scoringCommands,
   ...auditCommands,
   ...mergeCommands,
   ...resultsCommands,
+  ...reportCommands,
   searchCommand,
   serveCommand,
 ];

@@ -30,6 +30,10 @@ import { createRubricRepository } from './scoring/rubricRepository';
 import { scoringHandlers } from './scoring/scoringHandlers';
 import { createScoringRepository } from './scoring/scoringRepository';
 import { roundHandlers } from './rounds/roundHandlers';
+import { scoreSheetHandlers } from './report/scoreSheet/scoreSheetHandlers';
+import { reportHandlers } from './report/reportHandlers';
+import { createReportRepository } from './report/reportRepository';
+import { createResultsReader } from './results/resultsReader';
 import { createSettingsRepository, settingsHandlers } from './settings/settingsHandlers';
 import { openStore, type Store } from './store/openStore';
 import { appVersion } from './version';
@@ -78,6 +82,8 @@ export function createCore({ dataDir, now = () => new Date(), pdfEngines, identi
   const settings = createSettingsRepository(store.db, now);
   const identity = new IdentityService(store.layout.keys, identityOptions, now);
   const audit = createAuditLog(store.db, now);
+  const received = createReceivedPackageRepository(store.db);
+  const results = createResultsRepository(store.db);
   const handlers: Handlers<Commands> = {
     'app.info': () => ({ version: appVersion, dataDir: store.dataDir, schemaVersion: store.schemaVersion }),
     'task.cancel': ({ taskId }) => ({ cancelled: tasks.cancel(taskId) }),
@@ -102,7 +108,7 @@ export function createCore({ dataDir, now = () => new Date(), pdfEngines, identi
       db: store.db,
       rounds,
       applications,
-      received: createReceivedPackageRepository(store.db),
+      received,
       rubrics,
       blobs,
       pdf,
@@ -112,10 +118,20 @@ export function createCore({ dataDir, now = () => new Date(), pdfEngines, identi
       now,
       stagingRoot: path.join(store.dataDir, 'staging'),
     }),
+    ...scoreSheetHandlers({ db: store.db, rounds, rubrics, received, language: () => settings.language(), now }),
     ...panelHandlers({ db: store.db, rounds, applications, rubrics, panel: createPanelRepository(store.db), blobs, identity, events, now, audit }),
     ...mergeHandlers({ db: store.db, rounds, rubrics, merge: createMergeRepository(store.db), identity, audit, events, now }),
     ...auditHandlers(audit),
-    ...resultsHandlers({ db: store.db, rounds, rubrics, applications, results: createResultsRepository(store.db), audit, events, now }),
+    ...resultsHandlers({ db: store.db, rounds, rubrics, applications, results, audit, events, now }),
+    ...reportHandlers({
+      db: store.db,
+      rounds,
+      reader: createResultsReader({ db: store.db, rubrics, applications, results }),
+      reports: createReportRepository(store.db),
+      audit,
+      language: () => settings.language(),
+      now,
+    }),
   };
   const router = createRouter(commands, handlers, events, tasks);
   return {

@@ -54,6 +54,8 @@ import {
   ScoresExportInputSchema,
   ScoresExportOutputSchema,
 } from '../domain/expertRound';
+import { ReportExportInputSchema, ReportExportOutputSchema } from '../domain/report/reportExport';
+import { ScoreSheetDownloadInputSchema, ScoreSheetDownloadOutputSchema, ScoreSheetExportInputSchema, ScoreSheetExportOutputSchema } from '../domain/report/scoreSheet';
 import { AuditListInputSchema, AuditListOutputSchema, AuditVerifyOutputSchema } from '../domain/audit';
 import { BundleImportInputSchema, BundleImportOutputSchema, ReturnsStatusInputSchema, ReturnsStatusOutputSchema } from '../domain/merge';
 import { RubricSchema } from '../domain/rubric';
@@ -290,6 +292,19 @@ export const commands = {
     output: ScoresExportForDownloadOutputSchema,
     mutates: true,
   }),
+  'scoresheet.export': defineCommand({
+    // The printable score sheet (PDF) naming the newest bundle; refuses one that matches no export unless draft.
+    input: ScoreSheetExportInputSchema,
+    output: ScoreSheetExportOutputSchema,
+    // Writes only the PDF the person asked for; the store is read, never changed.
+    mutates: false,
+  }),
+  'scoresheet.exportForDownload': defineCommand({
+    // scoresheet.export for the web shell: the PDF comes back as bytes instead of a file being written.
+    input: ScoreSheetDownloadInputSchema,
+    output: ScoreSheetDownloadOutputSchema,
+    mutates: false,
+  }),
   'bundle.verify': defineCommand({
     input: BundleVerifyInputSchema,
     output: BundleVerifyOutputSchema,
@@ -394,6 +409,14 @@ export const commands = {
   'tie.decide': defineCommand({
     input: TieDecideInputSchema,
     output: z.object({ saved: z.literal(true) }),
+    mutates: true,
+  }),
+  'report.export': defineCommand({
+    // A report of the round (xlsx, csv, json, pdf) written whole or not at all, then audited; refuses open flags unless draft.
+    input: ReportExportInputSchema,
+    output: ReportExportOutputSchema,
+    long: true,
+    // Writes the file and appends its audit entry; the round's data is only read.
     mutates: true,
   }),
   'audit.verify': defineCommand({

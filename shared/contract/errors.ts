@@ -91,6 +91,11 @@ export const errorCodes = [
   'AUTO_ASSIGN_IMPOSSIBLE',
   'FLAG_NOT_FOUND',
   'METHOD_REASON_REQUIRED',
+  'REPORT_FONT_MISSING',
+  'SCORESHEET_NOT_EXPORTED',
+  'SCORESHEET_STALE',
+  'FLAGS_WITHOUT_NOTES',
+  'REPORT_FORMAT_UNAVAILABLE',
 ] as const;
 
 export const ErrorCodeSchema = z.enum(errorCodes);

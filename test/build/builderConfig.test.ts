@@ -7,6 +7,7 @@ import { PlatformPackager } from 'app-builder-lib';
 import yaml from 'js-yaml';
 import { minimatch } from 'minimatch';
 import { describe, expect, it } from 'vitest';
+import { BUILT_FONT_DIR, REPORT_FONT_FILES } from '../../electron/core/report/pdf/fontFiles';
 import { APP_DIR_NAME } from '../../electron/core/store/dataDir';
 import pkg from '../../package.json' with { type: 'json' };
 import { REPO_ROOT } from '../helpers/webShell';
@@ -107,6 +108,11 @@ describe('what the packaged app contains (after npx electron-vite build)', () =>
     expect(files).toContain('out/renderer/pdfjs/cmaps/UniGB-UCS2-H.bcmap');
     expect(files.filter((f) => f.startsWith('out/renderer/pdfjs/standard_fonts/')).length).toBeGreaterThan(10);
     expect(files.filter((f) => f.startsWith('out/renderer/pdfjs/wasm/')).length).toBeGreaterThan(0);
+  });
+
+  it('ships the PDF reports’ CJK font with its licence, where the font locator looks', () => {
+    const files = shipped(out);
+    for (const file of Object.values(REPORT_FONT_FILES)) expect(files).toContain(`out/main/${BUILT_FONT_DIR}/${file.name}`);
   });
 
   it('leaves out the development reader page and its script, and source maps', () => {

@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCsv } from '../../electron/core/report/reportTestKit';
 import { rubricTemplate } from '../../shared/domain/rubricTemplates';
 import { corpusFile } from '../helpers/corpus';
 import { parseOneJson, runCli, tempDir } from '../helpers/cli';
@@ -263,5 +265,29 @@ describe('a whole round by CLI: three experts, bundles merged, results', () => {
     expect(ok(cli(secretary.data, 'audit', 'verify'))).toMatchObject({ ok: true, entries: 15 });
     const listed = ok(cli(secretary.data, 'audit', 'list', '--round', roundId, '--limit', '1')) as { entries: { action: string; detail: Record<string, unknown> }[] };
     expect(listed.entries[0]).toMatchObject({ action: 'method.set', detail: { afterMerge: true, reason: '评审委员会决定改用中位数' } });
+  });
+
+  it('writes the final report: the figures worked out by hand, and a receipt for every bundle received', () => {
+    const csvFile = path.join(root, '评分汇总表.csv');
+    expect(ok(cli(secretary.data, 'report', '--round', roundId, '--format', 'csv', '--out', csvFile))).toMatchObject({ file: csvFile, format: 'csv', draft: false, openFlags: 0 });
+    const records = parseCsv(fs.readFileSync(csvFile).subarray(3).toString('utf8'));
+    // Rank, each expert's total (王五 recused from 泉州市), n and the official figure, now the median.
+    expect(records.slice(1).map((record) => [record[3], record[0], record[6], record[7], record[8], record[9], record[10]])).toEqual([
+      ['沈阳市', '1', '41', '35', '40', '3', '40'],
+      ['宁波市', '2', '39', '44', '38', '3', '39'],
+      ['泉州市', '3', '27', '38', 'recused', '2', '32.5'],
+    ]);
+    const jsonFile = path.join(root, 'report.json');
+    ok(cli(secretary.data, 'report', '--round', roundId, '--format', 'json', '--out', jsonFile));
+    const { report } = JSON.parse(fs.readFileSync(jsonFile, 'utf8')) as { report: { bundles: { expert: string; revision: number; sha256: string; merged: number }[] } };
+    const sha = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+    // 李四's revision 2 carried all three applications, so nothing merged comes from revision 1 any more.
+    expect(report.bundles).toEqual([
+      expect.objectContaining({ expert: '张三', revision: 1, merged: 3, sha256: sha(bundles.get('张三') ?? '') }),
+      expect.objectContaining({ expert: '李四', revision: 1, merged: 0, sha256: sha(bundles.get('李四') ?? '') }),
+      expect.objectContaining({ expert: '李四', revision: 2, merged: 3, sha256: sha(path.join(root, '李四-r4.prscores')) }),
+      expect.objectContaining({ expert: '王五', revision: 1, merged: 3, sha256: sha(bundles.get('王五') ?? '') }),
+    ]);
+    expect(ok(cli(secretary.data, 'audit', 'verify'))).toMatchObject({ ok: true, entries: 17 });
   });
 });

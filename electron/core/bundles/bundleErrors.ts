@@ -13,7 +13,9 @@ export type BundleFailure =
   | 'payload-not-json'
   | 'payload-not-canonical'
   | 'payload-invalid'
-  | 'signer-mismatch';
+  | 'signer-mismatch'
+  /** A stored bundle whose signed payload names another round, expert, revision… than its row (verifyStoredBundle.ts). */
+  | 'record-mismatch';
 
 export function bundleMalformed(file: string, reason: BundleFailure, detail: string, extra?: Record<string, unknown>): AppError {
   return new AppError('BUNDLE_MALFORMED', `score bundle ${file} is not valid: ${detail}`, { ...extra, file, detail, reason });

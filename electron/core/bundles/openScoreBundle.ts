@@ -22,6 +22,8 @@ export interface OpenedScoreBundle {
   payload: ScoreBundlePayload;
   /** The exact signed bytes (canonical JSON), e.g. for the audit log. */
   payloadBytes: Uint8Array;
+  /** The envelope's armored SSHSIG over payloadBytes, as received: the merge keeps it to prove the bundle again. */
+  signature: string;
   /** 'SHA256:…' of the signing key; equal to payload.expert.fingerprint. */
   signerFingerprint: string;
   /** The signing key as an OpenSSH line: what an auditor puts in allowed_signers. */
@@ -71,6 +73,7 @@ export async function openScoreBundle(input: OpenScoreBundleInput): Promise<Open
   return {
     payload,
     payloadBytes: new Uint8Array(payloadBytes),
+    signature: envelope.signature,
     signerFingerprint: signer.fingerprint,
     signerPublicKey: toOpenSshPublicKey(signer.publicKey),
     sha256,

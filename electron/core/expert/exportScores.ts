@@ -9,6 +9,7 @@ import { cannotWrite } from '../identity/safeFiles';
 import { isSystemError } from '../panel/packageErrors';
 import { scoresFileName } from '../panel/panelFileName';
 import { collectApplicationReviews } from './collectReviews';
+import { reviewsDigest } from './reviewsDigest';
 import type { ExpertDeps } from './expertDeps';
 import type { ReceivedPackage } from './receivedPackageRepository';
 import { requireRound } from '../rounds/roundRepository';
@@ -35,6 +36,8 @@ interface SealedScores {
   exportedAt: string;
   /** How many applications the payload reviews. */
   applications: number;
+  /** reviewsDigest of the payload's applications: lets the score sheet tell whether it still matches. */
+  reviewsSha256: string;
   roundName: string;
   expertName: string;
 }
@@ -110,6 +113,7 @@ async function sealScores(deps: ExpertDeps, roundId: string): Promise<SealedScor
     revision,
     exportedAt,
     applications: payload.applications.length,
+    reviewsSha256: reviewsDigest(payload.applications),
     roundName: manifest.round.name,
     expertName: manifest.expert.name,
   };
@@ -117,7 +121,7 @@ async function sealScores(deps: ExpertDeps, roundId: string): Promise<SealedScor
 
 /** Call inside a transaction; throws when another export took this revision meanwhile (the trigger and primary key). */
 function recordExport(deps: ExpertDeps, roundId: string, sealed: SealedScores): void {
-  deps.received.recordExport({ roundId, revision: sealed.revision, sha256: sealed.sha256, exportedAt: sealed.exportedAt });
+  deps.received.recordExport({ roundId, revision: sealed.revision, sha256: sealed.sha256, exportedAt: sealed.exportedAt, reviewsSha256: sealed.reviewsSha256 });
 }
 
 function requireReceived(deps: ExpertDeps, roundId: string): ReceivedPackage {

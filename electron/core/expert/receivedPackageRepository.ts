@@ -26,6 +26,8 @@ export interface BundleExport {
   revision: number;
   sha256: string;
   exportedAt: string;
+  /** reviewsDigest() of what the bundle carried; null for exports made before migration 013. */
+  reviewsSha256: string | null;
 }
 
 const PACKAGE_COLUMNS = `round_id AS roundId, source_round_id AS sourceRoundId, package_id AS packageId,
@@ -57,10 +59,14 @@ export function createReceivedPackageRepository(db: Database.Database) {
   );
   const selectLastRevision = db.prepare<[string], number>(`SELECT coalesce(max(revision), 0) FROM bundle_export WHERE round_id = ?`).pluck();
   const insertExport = db.prepare<[BundleExport]>(
-    `INSERT INTO bundle_export (round_id, revision, sha256, exported_at) VALUES (@roundId, @revision, @sha256, @exportedAt)`,
+    `INSERT INTO bundle_export (round_id, revision, sha256, exported_at, reviews_sha256) VALUES (@roundId, @revision, @sha256, @exportedAt, @reviewsSha256)`,
   );
   const selectExports = db.prepare<[string], BundleExport>(
-    `SELECT round_id AS roundId, revision, sha256, exported_at AS exportedAt FROM bundle_export WHERE round_id = ? ORDER BY revision`,
+    `SELECT round_id AS roundId, revision, sha256, exported_at AS exportedAt, reviews_sha256 AS reviewsSha256 FROM bundle_export WHERE round_id = ? ORDER BY revision`,
+  );
+  const selectLastExport = db.prepare<[string], BundleExport>(
+    `SELECT round_id AS roundId, revision, sha256, exported_at AS exportedAt, reviews_sha256 AS reviewsSha256
+     FROM bundle_export WHERE round_id = ? ORDER BY revision DESC LIMIT 1`,
   );
 
   return {
@@ -70,6 +76,8 @@ export function createReceivedPackageRepository(db: Database.Database) {
     trustedSecretary: (sourceRoundId: string): string | undefined => selectTrusted.get(sourceRoundId),
     lastRevision: (roundId: string): number => selectLastRevision.get(roundId) ?? 0,
     exports: (roundId: string): BundleExport[] => selectExports.all(roundId),
+    /** The newest export of the round: what the secretary has (or will have) last. */
+    lastExport: (roundId: string): BundleExport | undefined => selectLastExport.get(roundId),
 
     /** Call inside the transaction that creates the round and its applications. */
     recordPackage(received: ReceivedPackage, applications: readonly ReceivedApplication[]): void {

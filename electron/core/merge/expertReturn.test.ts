@@ -6,14 +6,17 @@ import { corpusFile } from '../../../test/helpers/corpus';
 import { createCore, type Core } from '../core';
 import { inProcessPdf, ok } from '../expert/expertTestKit';
 import { tempDirs } from '../panel/panelTestKit';
+import { createMergeRepository } from './mergeRepository';
 import { PASSPHRASE, TEST_RUBRIC } from './mergeTestKit';
+import { verifyStoredBundle } from './verifyStoredBundle';
 
 /**
  * The whole way round on real data directories: the secretary enrols an expert from the
  * key card the expert's own data directory wrote, exports the panel package; the expert
- * imports it, declares, scores, writes an opinion and a targets table and exports two
- * revisions; the secretary merges them (the first one twice) and sees the expert's
- * return complete with exactly what the expert entered.
+ * imports it, declares, scores, quotes the last page of a PDF as evidence, writes an
+ * opinion and a targets table and exports two revisions; the secretary merges them (the
+ * first one twice), sees the expert's return complete with exactly what the expert
+ * entered, and can prove each stored revision against the expert's enrolled key.
  */
 
 const temp = tempDirs('panel-review-merge-flow-');
@@ -44,11 +47,12 @@ describe('an expert return, exported by the expert side and merged by the secret
         ['宁波市', 'annots-pdfcomment.pdf'],
         ['泉州市', 'cjk-cns1-prospectus.pdf'],
       ].map(([city = '', pdf = '']) =>
-        ok<{ id: string }>(secretary.router.dispatch('application.import', { roundId: round.id, city, docKind: 'plan', paths: [corpusFile(pdf)] })),
+        ok<{ id: string; documents: { sha256: string; pages: number }[] }>(secretary.router.dispatch('application.import', { roundId: round.id, city, docKind: 'plan', paths: [corpusFile(pdf)] })),
       ),
     );
     const [ningbo, quanzhou] = imported.map((application) => application.id);
-    if (ningbo === undefined || quanzhou === undefined) throw new Error('applications');
+    const plan = imported[0]?.documents[0];
+    if (ningbo === undefined || quanzhou === undefined || plan === undefined) throw new Error('applications');
     await ok(secretary.router.dispatch('expert.add', { roundId: round.id, cards: [{ fileName: card.fileName, content: card.content }] }));
     await ok(secretary.router.dispatch('assignment.set', { roundId: round.id, fingerprint: card.fingerprint, applicationIds: [ningbo, quanzhou] }));
     fs.mkdirSync(path.join(root, 'out'));
@@ -63,6 +67,7 @@ describe('an expert return, exported by the expert side and merged by the secret
     await say('coi.declare', { applicationId: mine(ningbo), coi: { kind: 'none' } });
     await say('score.set', { applicationId: mine(ningbo), criterionId: 'goals', value: 17.5, comment: '目标量化，与上位规划衔接。' });
     await say('score.set', { applicationId: mine(ningbo), criterionId: 'measures', value: 8 });
+    await say('evidence.add', { applicationId: mine(ningbo), criterionId: 'goals', sha256: plan.sha256, page: plan.pages, rects: [[72, 700, 320, 716]], quote: '发展目标' });
     await say('opinion.set', { applicationId: mine(ningbo), strengths: '重点突出。', issues: '资金测算不足。', recommendation: 'revise' });
     const first = await ok<{ file: string }>(expert.router.dispatch('scores.export', { roundId: expertRound, outFile: path.join(root, 'r1.prscores') }));
     // Revision 2: the last criterion scored with its table, and the other application declared.
@@ -94,9 +99,13 @@ describe('an expert return, exported by the expert side and merged by the secret
       { id: 'measures', value: 8, comment: '' },
     ]);
     expect(db.prepare(`SELECT indicator, target, actual FROM merged_target`).all()).toEqual([{ indicator: '研发经费支出占比', target: 1.5, actual: 1.32 }]);
+    expect(db.prepare(`SELECT application_id AS app, sha256, page FROM merged_evidence`).all()).toEqual([{ app: ningbo, sha256: plan.sha256, page: plan.pages }]);
     expect(db.prepare(`SELECT revision, file_name AS file FROM received_bundle ORDER BY revision`).all()).toEqual([
       { revision: 1, file: 'r1.prscores' },
       { revision: 2, file: 'r2.prscores' },
     ]);
+    for (const revision of [1, 2]) {
+      expect(verifyStoredBundle(createMergeRepository(db), { roundId: round.id, fingerprint: card.fingerprint, revision })).toMatchObject({ status: 'verified', revision });
+    }
   });
 });

@@ -72,7 +72,8 @@ describe('bundle.import of damaged files', () => {
  * the secretary: it gets past the crypto and reaches the format and merge rules. One
  * value of the payload is replaced by one the merge has reasons to refuse (another
  * application, criterion or round, a score off range or step, a recommendation not in
- * the rubric…) or by a harmless one. If accepted, it is merged as a newer revision
+ * the rubric, evidence on a document or page the application does not have…) or by a
+ * harmless one. If accepted, it is merged as a newer revision
  * would be; if not, nothing changes.
  */
 describe('bundle.import of re-signed payloads with a value changed', () => {
@@ -104,7 +105,7 @@ describe('bundle.import of re-signed payloads with a value changed', () => {
           expect(unchanged).toBe(false);
           expect(p.db.prepare(`SELECT max(revision) FROM merged_review`).pluck().get()).toBe(result.revision);
         } else expect(unchanged).toBe(true);
-        if (result.status === 'rejected') expect(result.code).toMatch(/^(BUNDLE_|CRITERION_|SCORE_|RECOMMENDATION_|FORMAT_UNSUPPORTED$)/);
+        if (result.status === 'rejected') expect(result.code).toMatch(/^(BUNDLE_|CRITERION_|SCORE_|RECOMMENDATION_|DOCUMENT_NOT_IN_APPLICATION$|PAGE_OUT_OF_RANGE$|FORMAT_UNSUPPORTED$)/);
       }),
       { numRuns: RUNS },
     );

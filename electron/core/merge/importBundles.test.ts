@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { BundleImportResult } from '../../../shared/domain/merge';
 import type { Rubric } from '../../../shared/domain/rubric';
 import type { ApplicationReview } from '../../../shared/domain/scoreBundle';
 import { encodePayload } from '../bundles/bundleFormat';
@@ -12,6 +11,7 @@ import {
   auditRows,
   conflictReview,
   everythingButAudit,
+  expectRejected,
   fullReview,
   importFiles,
   makeTestExpert,
@@ -19,6 +19,7 @@ import {
   payloadFor,
   returns,
   setUpPanel,
+  TEST_DOCUMENT,
   writeBundle,
   type TestPanel,
 } from './mergeTestKit';
@@ -40,19 +41,6 @@ async function panel(options: Parameters<typeof setUpPanel>[1] = {}): Promise<Te
   const made = await setUpPanel(temp.make(), options);
   panels.push(made);
   return made;
-}
-
-/** Imports one file expecting a refusal with `code`: the tables are as before, and the audit log has exactly one entry more, saying so. */
-async function expectRejected(p: TestPanel, file: string, code: string): Promise<BundleImportResult> {
-  const before = everythingButAudit(p.db);
-  const audit = auditRows(p.db);
-  const [result] = await importFiles(p, [file]);
-  expect(result, JSON.stringify(result)).toMatchObject({ status: 'rejected', code });
-  expect(everythingButAudit(p.db)).toEqual(before);
-  const after = auditRows(p.db);
-  expect(after).toHaveLength(audit.length + 1);
-  expect(after.at(-1)).toMatchObject({ action: 'bundle.import', roundId: p.roundId, detail: { status: 'rejected', code, file: file.split('/').at(-1) } });
-  return result as BundleImportResult;
 }
 
 const reviewsFor = (p: TestPanel, base = 15): ApplicationReview[] => p.applicationIds.map((id) => fullReview(id, base));
@@ -83,7 +71,7 @@ describe('bundle.import: accepting', () => {
       { criterion_id: 'measures', value: 9, comment: '' },
     ]);
     expect(p.db.prepare(`SELECT position, criterion_id, sha256, page, rects, quote FROM merged_evidence WHERE application_id = ?`).all(p.applicationIds[0])).toEqual([
-      { position: 0, criterion_id: 'goals', sha256: 'ab'.repeat(32), page: 3, rects: '[[72,540.5,523.25,556]]', quote: '到 2025 年，制造业增加值占比达到 35%。' },
+      { position: 0, criterion_id: 'goals', sha256: TEST_DOCUMENT.sha256, page: 3, rects: '[[72,540.5,523.25,556]]', quote: '到 2025 年，制造业增加值占比达到 35%。' },
     ]);
     expect(p.db.prepare(`SELECT indicator, unit, better, target, actual FROM merged_target WHERE application_id = ?`).all(p.applicationIds[0])).toEqual([
       { indicator: '研发经费支出占比', unit: '%', better: 'higher', target: 1.5, actual: 1.32 },

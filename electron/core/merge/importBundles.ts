@@ -83,6 +83,7 @@ async function importOne(deps: MergeDeps, round: Round, filePath: string, identi
               exportedAt: opened.payload.exportedAt,
               receivedAt: deps.now().toISOString(),
               payload: opened.payloadBytes,
+              signature: opened.signature,
             },
             opened.payload.applications,
           );

@@ -8,7 +8,8 @@ import { reviewsProblem, type RubricIndex } from './mergeRules';
 /**
  * What the merge does with a bundle that opened (decrypted, signature verified), in the
  * order of DESIGN.md "Merge rules": the round, the signer enrolled, the package issued
- * to them with that manifest, then whether the revision is new, then the content.
+ * to them with that manifest, then whether the revision is new, then the content
+ * (evidence anchors included, against the documents the secretary stored).
  * Reads the store as it is now; call it inside the transaction that acts on the answer.
  */
 export type Verdict =
@@ -64,6 +65,6 @@ export function judgeBundle({ round, file, opened, merge, rubricOf }: JudgeInput
     return { status: 'unchanged', expertName, unchanged: 'not-newer', mergedRevision: latest.revision, reason };
   }
   const standing = { assigned: merge.assigned(round.id, fingerprint), recused: merge.recused(round.id, fingerprint) };
-  const problem = reviewsProblem(payload.applications, { file, fingerprint, standing, rubric: rubricOf(issued.rubricVersion) });
+  const problem = reviewsProblem(payload.applications, { file, fingerprint, standing, rubric: rubricOf(issued.rubricVersion), documents: merge.documents(round.id) });
   return problem === null ? { status: 'accepted', expertName } : { status: 'rejected', error: problem };
 }

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { ApplicationReview } from '../../../shared/domain/scoreBundle';
+import type { ApplicationDocuments } from './mergeRules';
 
 /**
  * SQL of the merge: what the checks read about an expert (their own queries, so the
@@ -29,6 +30,24 @@ export interface ReceivedBundleRecord {
   exportedAt: string;
   receivedAt: string;
   payload: Uint8Array;
+  /** The envelope's armored SSHSIG over `payload`, as received: lets the bundle be proved again later. */
+  signature: string;
+}
+
+/** A received bundle as stored, with the key its expert was enrolled with. */
+export interface StoredBundle {
+  roundId: string;
+  fingerprint: string;
+  revision: number;
+  sha256: string;
+  packageId: string;
+  fileName: string;
+  exportedAt: string;
+  payload: Uint8Array;
+  /** Null for bundles received before migration 012 kept signatures. */
+  signature: string | null;
+  /** The expert's key from their enrolment (OpenSSH line). */
+  sshPublicKey: string;
 }
 
 export function createMergeRepository(db: Database.Database) {
@@ -46,10 +65,21 @@ export function createMergeRepository(db: Database.Database) {
   const selectBySha = db.prepare<[string, string, string], number>(
     `SELECT revision FROM received_bundle WHERE sha256 = ? AND round_id = ? AND fingerprint = ?`,
   ).pluck();
+  const selectDocuments = db.prepare<[string], { applicationId: string; sha256: string; pages: number }>(
+    `SELECT d.application_id AS applicationId, d.sha256, b.pages
+     FROM document d JOIN application a ON a.id = d.application_id JOIN blob b ON b.sha256 = d.sha256
+     WHERE a.round_id = ?`,
+  );
+  const selectStored = db.prepare<[string, string, number], StoredBundle>(
+    `SELECT r.round_id AS roundId, r.fingerprint, r.revision, r.sha256, r.package_id AS packageId, r.file_name AS fileName,
+            r.exported_at AS exportedAt, r.payload, r.signature, e.ssh_public_key AS sshPublicKey
+     FROM received_bundle r JOIN expert e ON e.round_id = r.round_id AND e.fingerprint = r.fingerprint
+     WHERE r.round_id = ? AND r.fingerprint = ? AND r.revision = ?`,
+  );
 
   const insertBundle = db.prepare<[ReceivedBundleRecord]>(
-    `INSERT INTO received_bundle (round_id, fingerprint, revision, sha256, package_id, file_name, exported_at, received_at, payload)
-     VALUES (@roundId, @fingerprint, @revision, @sha256, @packageId, @fileName, @exportedAt, @receivedAt, @payload)`,
+    `INSERT INTO received_bundle (round_id, fingerprint, revision, sha256, package_id, file_name, exported_at, received_at, payload, signature)
+     VALUES (@roundId, @fingerprint, @revision, @sha256, @packageId, @fileName, @exportedAt, @receivedAt, @payload, @signature)`,
   );
   // The children go with it (ON DELETE CASCADE): a newer revision's review replaces the whole row set.
   const deleteReview = db.prepare<[string, string, string]>(`DELETE FROM merged_review WHERE round_id = ? AND fingerprint = ? AND application_id = ?`);
@@ -78,6 +108,18 @@ export function createMergeRepository(db: Database.Database) {
     latestRevision: (roundId: string, fingerprint: string): ReceivedRevision | undefined => selectLatest.get(roundId, fingerprint),
     /** The revision this very file was merged as, if it was. */
     revisionOfFile: (sha256: string, roundId: string, fingerprint: string): number | undefined => selectBySha.get(sha256, roundId, fingerprint),
+    /** Every document of the round's applications with its page count: what an evidence anchor may point at. */
+    documents(roundId: string): ApplicationDocuments {
+      const byApplication = new Map<string, Map<string, number>>();
+      for (const { applicationId, sha256, pages } of selectDocuments.iterate(roundId)) {
+        let documents = byApplication.get(applicationId);
+        if (documents === undefined) byApplication.set(applicationId, (documents = new Map()));
+        documents.set(sha256, pages);
+      }
+      return byApplication;
+    },
+    /** A received bundle as stored, to prove it again (verifyStoredBundle.ts). */
+    storedBundle: (roundId: string, fingerprint: string, revision: number): StoredBundle | undefined => selectStored.get(roundId, fingerprint, revision),
 
     /** Records an accepted bundle and replaces the expert's reviews of the applications it carries. Call in a transaction. */
     storeBundle(record: ReceivedBundleRecord, reviews: readonly ApplicationReview[]): void {

@@ -1,12 +1,12 @@
 import { scoreProblem, type Criterion, type Rubric } from '../../../shared/domain/rubric';
-import type { ApplicationReview } from '../../../shared/domain/scoreBundle';
+import type { ApplicationReview, EvidenceAnchor } from '../../../shared/domain/scoreBundle';
 import { AppError } from '../errors';
 
 /**
  * The content rules of DESIGN.md "Merge rules", as a pure function of the bundle's
  * reviews and what the secretary has recorded: the first reason the bundle cannot be
  * merged, or null. Identity, round, package and revision are checked before this, by
- * importBundle.ts, against the store.
+ * judgeBundle.ts, against the store.
  */
 
 /** What the secretary recorded for one expert of the round, read once per bundle. */
@@ -16,6 +16,9 @@ export interface ExpertStanding {
   /** Applications the secretary decided the expert is recused from (conflict_decision 'recuse'). */
   recused: ReadonlySet<string>;
 }
+
+/** Pages of each document of the round's applications: application id → document SHA-256 → pages. */
+export type ApplicationDocuments = ReadonlyMap<string, ReadonlyMap<string, number>>;
 
 /** A rubric version made ready for many lookups: one per rubric version per import. */
 export interface RubricIndex {
@@ -42,6 +45,8 @@ export interface ReviewContext {
   fingerprint: string;
   standing: ExpertStanding;
   rubric: RubricIndex;
+  /** The documents of the round's applications as the secretary stored them, with their pages. */
+  documents: ApplicationDocuments;
 }
 
 export function reviewsProblem(reviews: readonly ApplicationReview[], context: ReviewContext): AppError | null {
@@ -52,7 +57,7 @@ export function reviewsProblem(reviews: readonly ApplicationReview[], context: R
   return null;
 }
 
-function reviewProblem(review: ApplicationReview, { file, fingerprint, standing, rubric }: ReviewContext): AppError | null {
+function reviewProblem(review: ApplicationReview, { file, fingerprint, standing, rubric, documents }: ReviewContext): AppError | null {
   const { applicationId } = review;
   const where = { file, applicationId, fingerprint };
   const declaredOnly = review.coi.kind === 'conflict' && !hasContent(review);
@@ -89,8 +94,11 @@ function reviewProblem(review: ApplicationReview, { file, fingerprint, standing,
       });
     }
   }
-  for (const { criterionId } of review.evidence) {
-    if (!rubric.criteria.has(criterionId)) return unknownCriterion(where, criterionId);
+  const ownDocuments = documents.get(applicationId);
+  for (const anchor of review.evidence) {
+    if (!rubric.criteria.has(anchor.criterionId)) return unknownCriterion(where, anchor.criterionId);
+    const problem = anchorProblem(where, anchor, ownDocuments);
+    if (problem !== null) return problem;
   }
   for (const { criterionId } of review.targets) {
     const criterion = rubric.criteria.get(criterionId);
@@ -114,6 +122,31 @@ type Where = { file: string; applicationId: string; fingerprint: string };
 
 function conflict(where: Where, why: string): AppError {
   return new AppError('BUNDLE_CONFLICT', `score bundle ${where.file} reviews application ${where.applicationId}: ${why}`, where);
+}
+
+/**
+ * Evidence must quote the application it backs, as the expert's reader made it: a
+ * document of another application (or none the secretary has) would put words in
+ * this city's mouth, and a page past the end quotes nothing.
+ */
+function anchorProblem(where: Where, { criterionId, sha256, page }: EvidenceAnchor, documents: ReadonlyMap<string, number> | undefined): AppError | null {
+  const pages = documents?.get(sha256);
+  const at = { ...where, criterionId, sha256, page };
+  if (pages === undefined) {
+    return new AppError(
+      'DOCUMENT_NOT_IN_APPLICATION',
+      `score bundle ${where.file}: evidence for criterion ${criterionId} of application ${where.applicationId} quotes document ${sha256}, which is not a document of application ${where.applicationId}`,
+      at,
+    );
+  }
+  if (page > pages) {
+    return new AppError(
+      'PAGE_OUT_OF_RANGE',
+      `score bundle ${where.file}: evidence for criterion ${criterionId} of application ${where.applicationId} quotes page ${page} of document ${sha256}, which has ${pages} pages`,
+      { ...at, pages },
+    );
+  }
+  return null;
 }
 
 function unknownCriterion(where: Where, criterionId: string): AppError {

@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import type { BundleImportOutput, ReturnsStatusOutput } from '../../../shared/domain/merge';
+import { expect } from 'vitest';
+import type { BundleImportOutput, BundleImportResult, ReturnsStatusOutput } from '../../../shared/domain/merge';
 import { RUBRIC_FORMAT, type Rubric } from '../../../shared/domain/rubric';
 import { SCORE_PAYLOAD_FORMAT, type ApplicationReview, type ScoreBundlePayload } from '../../../shared/domain/scoreBundle';
-import { corpusFile } from '../../../test/helpers/corpus';
+import { corpus, corpusFile } from '../../../test/helpers/corpus';
 import { sealScoreBundle } from '../bundles/sealScoreBundle';
 import { shortId } from '../bundles/testBundles';
 import { createCore, type Core } from '../core';
@@ -42,6 +43,24 @@ export const TEST_RUBRIC: Rubric = {
 };
 
 export const PASSPHRASE = 'correct horse battery staple';
+
+/** A PDF of the team's corpus as the store records it: evidence anchors point into one by hash and page. */
+export interface TestDocument {
+  file: string;
+  sha256: string;
+  pages: number;
+}
+
+function corpusDocument(file: string): TestDocument {
+  const entry = corpus.find((candidate) => candidate.file === file);
+  if (entry === undefined || typeof entry.pages !== 'number') throw new Error(`${file} is not a readable PDF of the corpus`);
+  return { file, sha256: entry.sha256, pages: entry.pages };
+}
+
+/** The document every application of setUpPanel holds (one blob, stored once). */
+export const TEST_DOCUMENT = corpusDocument('annots-pdfcomment.pdf');
+/** A document no application holds until addDocument puts it in one. */
+export const OTHER_DOCUMENT = corpusDocument('cjk-cns1-prospectus.pdf');
 
 export interface TestExpert {
   name: string;
@@ -93,7 +112,7 @@ export async function setUpPanel(dir: string, options: PanelOptions = {}): Promi
   const { router } = core;
   const identity = await ok<{ ageRecipient: string }>(router.dispatch('identity.create', { name: '王秘书', passphrase: PASSPHRASE }));
   const round = await ok<{ id: string }>(router.dispatch('round.create', { name: '2026年试点城市实施方案评审', kind: 'custom', rubric: options.rubric ?? TEST_RUBRIC }));
-  const applicationIds = insertApplications(core, round.id, options.applications ?? 3, await storedPdf(core));
+  const applicationIds = insertApplications(core, round.id, options.applications ?? 3, await storeDocument(core, TEST_DOCUMENT));
   const experts = await Promise.all(Array.from({ length: options.experts ?? 2 }, (_, e) => makeTestExpert(['张三', '李四', '王五', '赵六'][e] ?? `专家${e + 1}`)));
   await ok(router.dispatch('expert.add', { roundId: round.id, cards: experts.map((expert) => expert.card) }));
   for (const [e, expert] of experts.entries()) {
@@ -109,11 +128,20 @@ export async function setUpPanel(dir: string, options: PanelOptions = {}): Promi
   return { core, db: core.store.db, roundId: round.id, dir: bundles, secretaryRecipient: identity.ageRecipient, experts, applicationIds, packages };
 }
 
-async function storedPdf(core: Core): Promise<string> {
-  const pdf = 'annots-pdfcomment.pdf';
-  const blob = await core.blobs.put(corpusFile(pdf), pdf);
-  core.store.db.prepare(`INSERT INTO blob (sha256, bytes, pages, encryption, stored_at) VALUES (?, ?, 1, 'none', ?)`).run(blob.sha256, blob.bytes, '2026-11-23T08:00:00.000Z');
+/** Stores the PDF's blob and row with its true page count, which the merge holds evidence pages against. */
+async function storeDocument(core: Core, document: TestDocument): Promise<string> {
+  const blob = await core.blobs.put(corpusFile(document.file), document.file);
+  if (blob.sha256 !== document.sha256) throw new Error(`${document.file} does not match the corpus manifest`);
+  core.store.db
+    .prepare(`INSERT OR IGNORE INTO blob (sha256, bytes, pages, encryption, stored_at) VALUES (?, ?, ?, 'none', ?)`)
+    .run(blob.sha256, blob.bytes, document.pages, '2026-11-23T08:00:00.000Z');
   return blob.sha256;
+}
+
+/** Gives an application of the panel one more document, e.g. one another application's evidence must not quote. */
+export async function addDocument(panel: TestPanel, applicationId: string, document: TestDocument): Promise<void> {
+  const sha256 = await storeDocument(panel.core, document);
+  panel.db.prepare(`INSERT INTO document (application_id, sha256, name, kind, position) VALUES (?, ?, ?, 'other', 1)`).run(applicationId, sha256, document.file);
 }
 
 function insertApplications(core: Core, roundId: string, count: number, sha256: string): string[] {
@@ -138,7 +166,7 @@ export function fullReview(applicationId: string, base = 15): ApplicationReview 
       { criterionId: 'indicators', value: 7.5, comment: '研发投入未达目标。' },
     ],
     opinion: { strengths: '思路清晰，重点突出。', issues: '资金测算依据不足。', recommendation: 'revise' },
-    evidence: [{ criterionId: 'goals', sha256: 'ab'.repeat(32), page: 3, rects: [[72, 540.5, 523.25, 556]], quote: '到 2025 年，制造业增加值占比达到 35%。' }],
+    evidence: [{ criterionId: 'goals', sha256: TEST_DOCUMENT.sha256, page: 3, rects: [[72, 540.5, 523.25, 556]], quote: '到 2025 年，制造业增加值占比达到 35%。' }],
     targets: [{ criterionId: 'indicators', indicator: '研发经费支出占比', unit: '%', better: 'higher', target: 1.5, actual: 1.32 }],
   };
 }
@@ -190,6 +218,19 @@ export async function importFiles(panel: TestPanel, files: string[]): Promise<Bu
 
 export async function returns(panel: TestPanel): Promise<ReturnsStatusOutput['experts']> {
   return (await ok<ReturnsStatusOutput>(panel.core.router.dispatch('returns.status', { roundId: panel.roundId }))).experts;
+}
+
+/** Imports one file expecting a refusal with `code`: the tables are as before, and the audit log has exactly one entry more, saying so. */
+export async function expectRejected(panel: TestPanel, file: string, code: string): Promise<BundleImportResult> {
+  const before = everythingButAudit(panel.db);
+  const audit = auditRows(panel.db);
+  const [result] = await importFiles(panel, [file]);
+  expect(result, JSON.stringify(result)).toMatchObject({ status: 'rejected', code });
+  expect(everythingButAudit(panel.db)).toEqual(before);
+  const after = auditRows(panel.db);
+  expect(after).toHaveLength(audit.length + 1);
+  expect(after.at(-1)).toMatchObject({ action: 'bundle.import', roundId: panel.roundId, detail: { status: 'rejected', code, file: path.basename(file) } });
+  return result as BundleImportResult;
 }
 
 export const MERGE_TABLES = ['received_bundle', 'merged_review', 'merged_score', 'merged_evidence', 'merged_target'] as const;

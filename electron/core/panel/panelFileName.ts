@@ -23,6 +23,11 @@ export function scoresFileName(roundName: string, expertName: string, revision: 
   return `${safePart(roundName, ROUND_PART_BYTES, 'round')}-${safePart(expertName, EXPERT_PART_BYTES, 'expert')}-r${revision}${SCORES_EXTENSION}`;
 }
 
+/** The expert's printed score sheet for a download: round name, expert name and what it is, e.g. `…评审-张三-评分表-r2.pdf`. */
+export function scoreSheetFileName(roundName: string, expertName: string, label: string): string {
+  return `${safePart(roundName, ROUND_PART_BYTES, 'round')}-${safePart(expertName, EXPERT_PART_BYTES, 'expert')}-${safePart(label, 40, 'sheet')}.pdf`;
+}
+
 function safePart(text: string, maxBytes: number, fallback: string): string {
   const cleaned = text
     // Forbidden on Windows, or a separator or control character anywhere.

@@ -1,8 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Commands } from '../../../shared/contract/commands';
-import { findCriterion, rubricCriteria, type Rubric } from '../../../shared/domain/rubric';
-import { computeResults, type Results } from '../../../shared/domain/results';
-import type { ResultsConfig } from '../../../shared/domain/results/resultsCommands';
+import { findCriterion } from '../../../shared/domain/rubric';
+import type { Results } from '../../../shared/domain/results';
 import type { Round } from '../../../shared/domain/round';
 import type { AuditLog } from '../audit/auditLog';
 import type { ApplicationRepository } from '../documents/applicationRepository';
@@ -12,7 +11,7 @@ import type { Handlers } from '../router';
 import { requireSecretaryRound, type RoundRepository } from '../rounds/roundRepository';
 import type { RubricRepository } from '../scoring/rubricRepository';
 import type { ResultsRepository } from './resultsRepository';
-import { createReviewDetailQueries, reviewDetail } from './reviewDetail';
+import { createResultsReader } from './resultsReader';
 
 export interface ResultsDeps {
   db: Database.Database;
@@ -34,31 +33,10 @@ type ResultsCommandName = 'results.show' | 'results.detail' | 'results.config' |
  */
 export function resultsHandlers(deps: ResultsDeps): Pick<Handlers<Commands>, ResultsCommandName> {
   const secretaryRound = (roundId: string): Round => requireSecretaryRound(deps.rounds, roundId);
-  const detailQueries = createReviewDetailQueries(deps.db);
-  // The newest frozen rubric is the one the bundles were merged against; before any
-  // package went out, the current one.
-  const versionOf = (round: Round): { version: number; rubric: Rubric } => deps.results.frozenRubric(round.id) ?? deps.rubrics.current(round.id, round.kind);
-  const rubricOf = (round: Round): Rubric => versionOf(round).rubric;
-  /** What the UI needs to read results: the method, and the rubric version the figures are computed against. */
-  const configOf = (round: Round): ResultsConfig => {
-    const { version, rubric } = versionOf(round);
-    return { ...deps.results.config(round.id), merged: deps.results.merged(round.id), rubricVersion: version, rubric };
-  };
-  const compute = (roundId: string, method: Results['method'] | 'official'): Results => {
-    const round = secretaryRound(roundId);
-    const config = deps.results.config(roundId);
-    return computeResults({
-      roundId,
-      rubric: rubricOf(round),
-      officialMethod: config.officialMethod,
-      method,
-      tieBreaks: config.tieBreaks,
-      applications: deps.applications.listApplications(roundId).map(({ id, city, province, applicant }) => ({ id, city, province, applicant })),
-      reviews: deps.results.reviews(roundId),
-      notes: deps.results.notes(roundId),
-      decisions: deps.results.decisions(roundId),
-    });
-  };
+  const reader = createResultsReader(deps);
+  const rubricOf = reader.rubricOf;
+  const configOf = reader.config;
+  const compute = (roundId: string, method: Results['method'] | 'official'): Results => reader.compute(secretaryRound(roundId), method);
   const requireApplication = (roundId: string, applicationId: string) => {
     const application = deps.applications.getApplication(applicationId);
     if (application?.roundId !== roundId) throw new AppError('APPLICATION_NOT_IN_ROUND', `application ${applicationId} is not in round ${roundId}`, { applicationId, roundId });
@@ -69,7 +47,7 @@ export function resultsHandlers(deps: ResultsDeps): Pick<Handlers<Commands>, Res
     'results.detail': ({ roundId, applicationId }) => {
       const round = secretaryRound(roundId);
       requireApplication(roundId, applicationId);
-      return reviewDetail(detailQueries, roundId, applicationId, rubricCriteria(rubricOf(round)).map(({ criterion }) => criterion.id));
+      return reader.detail(round, applicationId);
     },
     'results.config': ({ roundId }) => configOf(secretaryRound(roundId)),
     'method.set': ({ roundId, officialMethod, tieBreaks, reason }) => {

@@ -3,7 +3,7 @@ import type { Result } from '../../../shared/contract/errors';
 import type { ResultsDetail } from '../../../shared/domain/results/reviewDetail';
 import type { ApplicationReview } from '../../../shared/domain/scoreBundle';
 import { ok } from '../expert/expertTestKit';
-import { conflictReview, fullReview, importFiles, setUpPanel, writeBundle, type TestPanel } from '../merge/mergeTestKit';
+import { conflictReview, fullReview, importFiles, setUpPanel, TEST_DOCUMENT, writeBundle, type TestPanel } from '../merge/mergeTestKit';
 import { tempDirs } from '../panel/panelTestKit';
 
 /**
@@ -63,7 +63,7 @@ describe('results.detail', () => {
       strengths: '思路清晰，重点突出。',
       issues: '资金测算依据不足。',
       recommendation: 'revise',
-      evidence: [{ criterionId: 'goals', sha256: 'ab'.repeat(32), page: 3, rects: [[72, 540.5, 523.25, 556]], quote: '到 2025 年，制造业增加值占比达到 35%。' }],
+      evidence: [{ criterionId: 'goals', sha256: TEST_DOCUMENT.sha256, page: 3, rects: [[72, 540.5, 523.25, 556]], quote: '到 2025 年，制造业增加值占比达到 35%。' }],
       targets: [{ criterionId: 'indicators', indicator: '研发经费支出占比', unit: '%', better: 'higher', target: 1.5, actual: 1.32 }],
     });
     expect(liReview).toMatchObject({ expertName: '李四', bundleSha256: liImport?.sha256, scores: [{ criterionId: 'goals', value: 12.5 }, { value: 6 }, { value: 7.5 }] });

@@ -121,7 +121,7 @@ export function scoringHandlers(deps: ScoringDeps): Pick<Handlers<Commands>, Sco
       criterionOf(rubricOf(round), criterionId);
       const pages = deps.scoring.pagesOfDocument(applicationId, sha256);
       if (pages === undefined) throw new AppError('DOCUMENT_NOT_IN_APPLICATION', `document ${sha256} is not part of application ${applicationId}`, { sha256, applicationId });
-      if (page > pages) throw new AppError('PAGE_OUT_OF_RANGE', `page ${page} is past the end of the document (${pages} pages)`, { page, pages });
+      if (page > pages) throw new AppError('PAGE_OUT_OF_RANGE', `page ${page} is past the end of document ${sha256} (${pages} pages)`, { page, pages, sha256, applicationId });
       return deps.scoring.addEvidence(applicationId, { criterionId, sha256, page, rects, quote }, deps.now().toISOString());
     },
     'evidence.remove': ({ roundId, evidenceId }) => {

@@ -1,7 +1,6 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { migrate } from '../migrate';
-import { migrations } from './index';
+import { databaseAtVersion, everyRow, migrateTo } from '../../../../test/helpers/migratedDatabase';
 
 /**
  * Migration 007 on a real in-memory database, upgraded from version 6 with a secretary's
@@ -21,10 +20,7 @@ const OTHER = 'ap0000000c';
 const SCORING_TABLES = ['coi_declaration', 'criterion_score', 'opinion', 'evidence', 'target_row'] as const;
 
 function databaseAtVersion6(): Database.Database {
-  const db = new Database(':memory:');
-  db.pragma('foreign_keys = ON');
-  migrate(db, migrations.filter((migration) => migration.version <= 6), ':memory:');
-  expect(db.pragma('user_version', { simple: true })).toBe(6);
+  const db = databaseAtVersion(6);
   const run = (sql: string, ...params: unknown[]) => db.prepare(sql).run(...params);
   run(`INSERT INTO round (id, name, kind, role, created_at) VALUES (?, '秘书轮次', 'plan-review', 'secretary', ?)`, SECRETARY_ROUND, NOW);
   run(`INSERT INTO round (id, name, kind, role, created_at) VALUES (?, '专家轮次', 'plan-review', 'expert', ?)`, EXPERT_ROUND, NOW);
@@ -71,17 +67,8 @@ function databaseAtVersion6(): Database.Database {
 
 function upgraded(): Database.Database {
   const db = databaseAtVersion6();
-  migrate(db, migrations, ':memory:');
+  migrateTo(db);
   return db;
-}
-
-/** Every table of the database with all its rows, to compare before and after. */
-function everything(db: Database.Database): Record<string, unknown[]> {
-  const tables = db
-    .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'page_text%' ORDER BY name`)
-    .pluck()
-    .all() as string[];
-  return Object.fromEntries(tables.map((table) => [table, db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all()]));
 }
 
 function count(db: Database.Database, table: string): number {
@@ -110,11 +97,10 @@ const writers = {
 describe('migration 007 (rubrics and the scoring sheet)', () => {
   it('keeps the data of version 6, adds the tables empty and leaves packages without a rubric version', () => {
     const db = databaseAtVersion6();
-    const before = everything(db);
-    migrate(db, migrations.filter((migration) => migration.version <= 7), ':memory:');
-    expect(db.pragma('user_version', { simple: true })).toBe(7);
+    const before = everyRow(db);
+    migrateTo(db, 7);
     expect(db.pragma('foreign_key_check')).toEqual([]);
-    const after = everything(db);
+    const after = everyRow(db);
     for (const [table, rows] of Object.entries(before)) {
       if (table === 'panel_package') continue;
       expect(after[table], table).toEqual(rows);
@@ -158,7 +144,7 @@ describe('migration 007 (rubrics and the scoring sheet)', () => {
       const db = upgraded();
       declare(db, APP, 'none', null);
       write(db, APP);
-      const before = everything(db);
+      const before = everyRow(db);
       expect(() => db.prepare(`UPDATE coi_declaration SET kind = 'conflict', reason = '同单位' WHERE application_id = ?`).run(APP), table).toThrow(/clear the scores before declaring a conflict/);
       // The upsert the repository uses takes the same road.
       expect(
@@ -171,7 +157,7 @@ describe('migration 007 (rubrics and the scoring sheet)', () => {
             .run(APP, NOW),
         table,
       ).toThrow(/clear the scores before declaring a conflict/);
-      expect(everything(db), table).toEqual(before);
+      expect(everyRow(db), table).toEqual(before);
       // Cleared first, the switch is allowed.
       db.prepare(`DELETE FROM ${table} WHERE application_id = ?`).run(APP);
       db.prepare(`UPDATE coi_declaration SET kind = 'conflict', reason = '同单位' WHERE application_id = ?`).run(APP);

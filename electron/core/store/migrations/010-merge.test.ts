@@ -1,7 +1,6 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { migrate } from '../migrate';
-import { migrations } from './index';
+import { databaseAtVersion, everyRow, migrateTo } from '../../../../test/helpers/migratedDatabase';
 
 /**
  * Migration 010 on a real in-memory database, upgraded from version 9 with a secretary's
@@ -25,10 +24,7 @@ const LI_PACKAGE = 'pk0000000b';
 const MERGE_TABLES = ['received_bundle', 'merged_review', 'merged_score', 'merged_evidence', 'merged_target'] as const;
 
 function databaseAtVersion9(): Database.Database {
-  const db = new Database(':memory:');
-  db.pragma('foreign_keys = ON');
-  migrate(db, migrations.filter((migration) => migration.version <= 9), ':memory:');
-  expect(db.pragma('user_version', { simple: true })).toBe(9);
+  const db = databaseAtVersion(9);
   const run = (sql: string, ...params: unknown[]) => db.prepare(sql).run(...params);
   run(`INSERT INTO round (id, name, kind, role, created_at) VALUES (?, '试点城市实施方案评审', 'plan-review', 'secretary', ?)`, ROUND, NOW);
   run(`INSERT INTO round (id, name, kind, role, created_at) VALUES (?, '另一轮', 'custom', 'secretary', ?)`, OTHER_ROUND, NOW);
@@ -74,16 +70,8 @@ function databaseAtVersion9(): Database.Database {
 
 function upgraded(): Database.Database {
   const db = databaseAtVersion9();
-  migrate(db, migrations.filter((migration) => migration.version <= 10), ':memory:');
+  migrateTo(db, 10);
   return db;
-}
-
-function everything(db: Database.Database): Record<string, unknown[]> {
-  const tables = db
-    .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'page_text%' ORDER BY name`)
-    .pluck()
-    .all() as string[];
-  return Object.fromEntries(tables.map((table) => [table, db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all()]));
 }
 
 const count = (db: Database.Database, table: string, where = '1') => db.prepare(`SELECT count(*) FROM ${table} WHERE ${where}`).pluck().get() as number;
@@ -123,11 +111,10 @@ const writers = {
 describe('migration 010 (merged score bundles)', () => {
   it('keeps the data of version 9 and adds the merge tables empty', () => {
     const db = databaseAtVersion9();
-    const before = everything(db);
-    migrate(db, migrations.filter((migration) => migration.version <= 10), ':memory:');
-    expect(db.pragma('user_version', { simple: true })).toBe(10);
+    const before = everyRow(db);
+    migrateTo(db, 10);
     expect(db.pragma('foreign_key_check')).toEqual([]);
-    const after = everything(db);
+    const after = everyRow(db);
     for (const [table, rows] of Object.entries(before)) expect(after[table], table).toEqual(rows);
     for (const table of MERGE_TABLES) expect(after[table], table).toEqual([]);
     // STRICT, as every table of the store.

@@ -10,6 +10,8 @@ import { audit } from './008-audit';
 import { conflicts } from './009-conflicts';
 import { merge } from './010-merge';
 import { results } from './011-results';
+import { bundleSignature } from './012-bundle-signature';
+import { exportReviewsHash } from './013-export-reviews-hash';
 
 /** Every schema change, in order. Append only: a released migration is never edited. */
-export const migrations: readonly Migration[] = [rounds, settings, documents, panel, expertRounds, pageSnapshot, scoring, audit, conflicts, merge, results];
+export const migrations: readonly Migration[] = [rounds, settings, documents, panel, expertRounds, pageSnapshot, scoring, audit, conflicts, merge, results, bundleSignature, exportReviewsHash];

@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, AuditOutlined, BarChartOutlined, ExportOutlined, FileTextOutlined, InboxOutlined, ProfileOutlined, TeamOutlined, UploadOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, AuditOutlined, BarChartOutlined, ExportOutlined, FileTextOutlined, InboxOutlined, PrinterOutlined, ProfileOutlined, TeamOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Row, Space, Tabs, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,8 @@ import { AuditLogView } from '../audit/AuditLogView';
 import { useRounds } from '../rounds/roundStore';
 import { ExpertsSection } from '../experts/ExpertsSection';
 import { ScoresExportDialog } from '../panel/ScoresExportDialog';
+import { ScoreSheetDialog } from '../panel/ScoreSheetDialog';
+import '../panel/scoreSheetMessages';
 import { BundleImportDialog } from '../merge/BundleImportDialog';
 import { ResultsDashboard } from '../results/ResultsDashboard';
 import { RubricDialog } from '../rubric/RubricDialog';
@@ -35,6 +37,7 @@ export function RoundPage({ roundId }: { roundId: string }) {
   const { applications, loading, loadError, load } = useApplications();
   const [importing, setImporting] = useState(false);
   const [exporting, setExporting] = useState(false);
+  const [printing, setPrinting] = useState(false);
   const [editingRubric, setEditingRubric] = useState(false);
   const [importingBundles, setImportingBundles] = useState(false);
   const isExpertRound = round?.role === 'expert';
@@ -96,6 +99,11 @@ export function RoundPage({ roundId }: { roundId: string }) {
             {t('panel.exportScores')}
           </Button>
         )}
+        {isExpertRound && (
+          <Button icon={<PrinterOutlined />} onClick={() => setPrinting(true)} data-testid="print-scoresheet">
+            {t('scoreSheetUi.open')}
+          </Button>
+        )}
         {round?.role === 'secretary' && (
           <Button icon={<InboxOutlined />} onClick={() => setImportingBundles(true)} data-testid="import-bundles">
             {t('mergeUi.importBundles')}
@@ -120,7 +128,10 @@ export function RoundPage({ roundId }: { roundId: string }) {
       )}
       <ImportDialog roundId={roundId} open={importing} onClose={() => setImporting(false)} onImported={() => void load(roundId)} />
       {round?.role === 'expert' && (
-        <ScoresExportDialog roundId={roundId} roundName={round.name} applications={applications.length} open={exporting} onClose={() => setExporting(false)} />
+        <ScoresExportDialog roundId={roundId} roundName={round.name} applications={applications.length} open={exporting} onClose={() => setExporting(false)} onPrintSheet={() => setPrinting(true)} />
+      )}
+      {round?.role === 'expert' && (
+        <ScoreSheetDialog roundId={roundId} roundName={round.name} open={printing} onClose={() => setPrinting(false)} onExportScores={() => setExporting(true)} />
       )}
       <RubricDialog roundId={roundId} open={editingRubric} onClose={() => setEditingRubric(false)} />
       {round?.role === 'secretary' && <BundleImportDialog roundId={roundId} open={importingBundles} onClose={() => setImportingBundles(false)} />}

@@ -1,4 +1,4 @@
-import { CheckCircleFilled } from '@ant-design/icons';
+import { CheckCircleFilled, PrinterOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Descriptions, Flex, Modal, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { sheetProgress } from '../../../../shared/domain/sheetProgress';
@@ -11,6 +11,7 @@ import { describeIdentityError } from '../identity/identityErrors';
 import { useIdentity } from '../identity/identityStore';
 import { useUnlockToContinue } from '../identity/useUnlockToContinue';
 import './panelMessages';
+import './scoreSheetMessages';
 import { useApplications } from '../applications/applicationStore';
 import { applicationLabel } from '../scoring/applicationLabel';
 import { useScoring } from '../scoring/scoringStore';
@@ -22,6 +23,8 @@ interface Props {
   applications: number;
   open: boolean;
   onClose(): void;
+  /** Offered once a bundle is out: the score sheet to sign goes with it. */
+  onPrintSheet?: () => void;
 }
 
 interface Exported {
@@ -44,7 +47,7 @@ const suggestedName = (roundName: string, expertName: string | undefined) =>
  * a save dialog (desktop) or a browser download (web shell), then the result with the
  * revision and the SHA-256 the printed score sheet carries.
  */
-export function ScoresExportDialog({ roundId, roundName, applications, open, onClose }: Props) {
+export function ScoresExportDialog({ roundId, roundName, applications, open, onClose, onPrintSheet }: Props) {
   const { t } = useTranslation();
   const translate = useTranslate();
   const { message } = App.useApp();
@@ -129,9 +132,23 @@ export function ScoresExportDialog({ roundId, roundName, applications, open, onC
             </Button>
           </Flex>
         ) : (
-          <Button type="primary" onClick={close} data-testid="scores-export-close">
-            {t('panel.close')}
-          </Button>
+          <Flex gap={8} justify="flex-end">
+            {onPrintSheet !== undefined && (
+              <Button
+                icon={<PrinterOutlined />}
+                onClick={() => {
+                  close();
+                  onPrintSheet();
+                }}
+                data-testid="scores-export-print-sheet"
+              >
+                {t('scoreSheetUi.open')}
+              </Button>
+            )}
+            <Button type="primary" onClick={close} data-testid="scores-export-close">
+              {t('panel.close')}
+            </Button>
+          </Flex>
         )
       }
     >

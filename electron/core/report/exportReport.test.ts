@@ -1,0 +1,154 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Results } from '../../../shared/domain/results';
+import { ok } from '../expert/expertTestKit';
+import { auditRows, type TestPanel } from '../merge/mergeTestKit';
+import { tempDirs } from '../panel/panelTestKit';
+import { createAuditLog, type AuditLog } from '../audit/auditLog';
+import { createApplicationRepository } from '../documents/applicationRepository';
+import { createResultsReader } from '../results/resultsReader';
+import { createResultsRepository } from '../results/resultsRepository';
+import type { CommandContext } from '../router';
+import { createRoundRepository } from '../rounds/roundRepository';
+import { createRubricRepository } from '../scoring/rubricRepository';
+import { exportReport as exportReportDirect } from './exportReport';
+import { createReportRepository } from './reportRepository';
+import { exportReport, noteEveryFlag, refusal, scoredRound } from './reportTestKit';
+
+/**
+ * `report.export` on a real secretary data directory (real keys, sealed bundles, the real
+ * merge): a final report waits for every flag's note, a draft does not; each export is
+ * one audit entry naming the file's hash; a refusal or a failed write leaves the file
+ * that was at `out` as it was, no temp file beside it, and the audit log as it was.
+ */
+
+const temp = tempDirs('panel-review-report-export-');
+let panel: TestPanel;
+let dir: string;
+
+beforeAll(async () => {
+  dir = temp.make();
+  ({ panel } = await scoredRound(dir));
+}, 60_000);
+afterAll(async () => {
+  await panel.core.close();
+  temp.cleanup();
+});
+
+const sha256Of = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+const leftovers = (folder: string) => fs.readdirSync(folder).filter((name) => name.endsWith('.tmp'));
+const reportAudits = () => auditRows(panel.db).filter((row) => row.action === 'report.export');
+
+describe('report.export refusals', () => {
+  it('refuses a final report while flags are open, naming how many and where; writes and audits nothing', async () => {
+    const out = path.join(dir, '评分汇总表.xlsx');
+    fs.writeFileSync(out, 'the previous report');
+    const before = auditRows(panel.db).length;
+    const error = await refusal(panel.core.router.dispatch('report.export', { roundId: panel.roundId, format: 'xlsx', out }));
+    expect(error).toMatchObject({ code: 'FLAGS_WITHOUT_NOTES', details: { count: 3, applications: '宁波市（2）、泉州市（1）' } });
+    expect(fs.readFileSync(out, 'utf8')).toBe('the previous report');
+    expect(leftovers(dir)).toEqual([]);
+    expect(auditRows(panel.db)).toHaveLength(before);
+  });
+
+  it('writes a draft with open flags, audited with the file’s base name, hash, size and the open count', async () => {
+    const out = path.join(dir, 'draft.json');
+    const written = await exportReport(panel, { format: 'json', out, draft: true });
+    expect(written).toMatchObject({ file: out, format: 'json', draft: true, openFlags: 3, sha256: sha256Of(out), bytes: fs.statSync(out).size });
+    expect(reportAudits().at(-1)).toMatchObject({
+      roundId: panel.roundId,
+      detail: { format: 'json', file: 'draft.json', sha256: written.sha256, bytes: written.bytes, draft: true, openFlags: 3 },
+    });
+    expect(await ok(panel.core.router.dispatch('audit.verify', {}))).toMatchObject({ ok: true });
+  });
+
+  it('refuses a round that is not the secretary’s, an unknown round, and pdf until its layer is wired in', async () => {
+    panel.db.prepare(`INSERT INTO round (id, name, kind, role, created_at) VALUES ('rd00000000', '专家的轮次', 'custom', 'expert', '2026-11-23T08:00:00.000Z')`).run();
+    const out = path.join(dir, 'x.csv');
+    expect(await refusal(panel.core.router.dispatch('report.export', { roundId: 'rd00000000', format: 'csv', out }))).toMatchObject({ code: 'ROUND_NOT_SECRETARY' });
+    expect(await refusal(panel.core.router.dispatch('report.export', { roundId: 'rd9999999z', format: 'csv', out }))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await refusal(panel.core.router.dispatch('report.export', { roundId: panel.roundId, format: 'pdf', out: path.join(dir, 'x.pdf'), draft: true }))).toMatchObject({
+      code: 'REPORT_FORMAT_UNAVAILABLE',
+      details: { format: 'pdf' },
+    });
+    expect(fs.existsSync(out)).toBe(false);
+    expect(fs.existsSync(path.join(dir, 'x.pdf'))).toBe(false);
+  });
+
+  it('refuses a missing folder, a folder as the file, and a relative path', async () => {
+    const draft = { roundId: panel.roundId, format: 'csv', draft: true };
+    expect(await refusal(panel.core.router.dispatch('report.export', { ...draft, out: path.join(dir, 'no-such-folder', 'r.csv') }))).toMatchObject({
+      code: 'INVALID_INPUT',
+      details: { issues: [{ message: 'validation.outDirMissing' }] },
+    });
+    expect(await refusal(panel.core.router.dispatch('report.export', { ...draft, out: dir }))).toMatchObject({
+      code: 'INVALID_INPUT',
+      details: { issues: [{ message: 'validation.outIsDirectory' }] },
+    });
+    expect(await refusal(panel.core.router.dispatch('report.export', { ...draft, out: 'relative.csv' }))).toMatchObject({
+      code: 'INVALID_INPUT',
+      details: { issues: [{ path: ['out'], message: 'validation.absolutePath' }] },
+    });
+  });
+
+  it('leaves an existing file whole when the write fails (the temp file cannot be made)', async () => {
+    // 240 bytes of name is allowed; the temp name beside it (".name.<uuid>.tmp") is not.
+    const out = path.join(dir, `${'评'.repeat(78)}.csv`);
+    fs.writeFileSync(out, 'keep me');
+    const before = auditRows(panel.db).length;
+    const error = await refusal(panel.core.router.dispatch('report.export', { roundId: panel.roundId, format: 'csv', out, draft: true }));
+    expect(error).toMatchObject({ code: 'INVALID_INPUT', details: { reason: 'ENAMETOOLONG' } });
+    expect(fs.readFileSync(out, 'utf8')).toBe('keep me');
+    expect(leftovers(dir)).toEqual([]);
+    expect(auditRows(panel.db)).toHaveLength(before);
+  });
+
+  it('leaves an existing file whole, and no temp file, when the audit entry cannot be appended', async () => {
+    const out = path.join(dir, 'audit-fails.csv');
+    fs.writeFileSync(out, 'keep me too');
+    const db = panel.db;
+    const context: CommandContext = { signal: new AbortController().signal, taskId: undefined, progress: () => undefined, throwIfCancelled: () => undefined };
+    const reader = createResultsReader({ db, rubrics: createRubricRepository(db), applications: createApplicationRepository(db), results: createResultsRepository(db) });
+    const audit = createAuditLog(db, () => new Date());
+    const failingAudit: AuditLog = {
+      ...audit,
+      append: () => {
+        throw new Error('disk full while appending the audit entry');
+      },
+    };
+    const deps = { db, rounds: createRoundRepository(db), reader, reports: createReportRepository(db), audit: failingAudit, language: () => null, now: () => new Date() };
+    await expect(
+      exportReportDirect(deps, { roundId: panel.roundId, format: 'csv', out, draft: true }, context),
+    ).rejects.toThrow('disk full');
+    expect(fs.readFileSync(out, 'utf8')).toBe('keep me too');
+    expect(leftovers(dir)).toEqual([]);
+  });
+});
+
+describe('report.export once every flag is noted', () => {
+  it('writes the final report in every format, each one audit entry, the chain intact', async () => {
+    await noteEveryFlag(panel);
+    const results = await ok<Results>(panel.core.router.dispatch('results.show', { roundId: panel.roundId }));
+    expect(results.openFlags).toBe(0);
+    const before = reportAudits().length;
+    for (const format of ['xlsx', 'csv', 'json'] as const) {
+      const out = path.join(dir, `final.${format}`);
+      const written = await exportReport(panel, { format, out });
+      expect(written).toMatchObject({ draft: false, openFlags: 0, sha256: sha256Of(out) });
+      expect(reportAudits().at(-1)?.detail).toMatchObject({ format, file: `final.${format}`, sha256: written.sha256, draft: false, openFlags: 0 });
+    }
+    expect(reportAudits()).toHaveLength(before + 3);
+    expect(await ok(panel.core.router.dispatch('audit.verify', {}))).toMatchObject({ ok: true });
+    expect(leftovers(dir)).toEqual([]);
+  });
+
+  it('replaces an existing file whole', async () => {
+    const out = path.join(dir, 'replace.csv');
+    fs.writeFileSync(out, 'x'.repeat(100_000));
+    const written = await exportReport(panel, { format: 'csv', out });
+    expect(fs.statSync(out).size).toBe(written.bytes);
+    expect(sha256Of(out)).toBe(written.sha256);
+  });
+});
