@@ -95,7 +95,6 @@ export const errorCodes = [
   'SCORESHEET_NOT_EXPORTED',
   'SCORESHEET_STALE',
   'FLAGS_WITHOUT_NOTES',
-  'REPORT_FORMAT_UNAVAILABLE',
 ] as const;
 
 export const ErrorCodeSchema = z.enum(errorCodes);

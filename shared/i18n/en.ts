@@ -97,7 +97,6 @@ export const en: Catalog = {
     SCORESHEET_STALE: 'The scores changed after score bundle revision {{revision}} was exported (or that revision came from an older version and cannot be checked), so a sheet now would not match the bundle the secretary receives. Export the score bundle again first (or print a draft just to check).',
     FLAG_NOT_FOUND: 'Application {{applicationId}} has no disagreement flag on {{criterionId}}.',
     FLAGS_WITHOUT_NOTES: '{{count}} disagreement flag(s) still have no note from the secretary ({{applications}}), so the final report cannot be written. Note them first (flag note, or on the results page), or export a draft (--draft).',
-    REPORT_FORMAT_UNAVAILABLE: 'Reports in {{format}} cannot be written yet: that format is not finished. Export xlsx, csv or json for now.',
     withMoreFailures: '{{text}} {{count}} more file(s) refused too: {{files}}.',
     listSeparator: ', ',
   },
@@ -230,6 +229,7 @@ export const en: Catalog = {
     draftMark: 'DRAFT',
     draftNotice: 'Draft: disagreement flags still awaiting the secretary: {{count}}. This document is not the panel’s final conclusion.',
     draftNoticeGeneric: 'Draft: this document is not the panel’s final conclusion.',
+    rubricVersion: 'version {{version}}',
     cover: {
       roundKind: 'Kind of review',
       generatedAt: 'Generated on',

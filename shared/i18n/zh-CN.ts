@@ -98,7 +98,6 @@ export const zhCN = {
     SCORESHEET_STALE: '评分在第 {{revision}} 版评分包导出后又有修改（或该版由旧版本程序导出、无法核对），不能打印供签字的评分表：签字的评分表必须与评审秘书收到的评分包一致。请先重新导出评分包（仅需核对时可打印草稿）。',
     FLAG_NOT_FOUND: '申报材料 {{applicationId}} 的 {{criterionId}} 没有分歧标记。',
     FLAGS_WITHOUT_NOTES: '尚有 {{count}} 个分歧标记没有评审秘书的说明（{{applications}}），不能导出正式报告。请先填写说明（flag note，或在结果页中填写），或导出草稿（--draft）。',
-    REPORT_FORMAT_UNAVAILABLE: '暂不能导出 {{format}} 格式的报告：该格式尚未完成。请先导出 xlsx、csv 或 json 格式。',
     withMoreFailures: '{{text}}另有 {{count}} 个文件也被拒绝：{{files}}。',
     listSeparator: '、',
   },
@@ -232,6 +231,7 @@ export const zhCN = {
     draftMark: '草稿',
     draftNotice: '草稿：尚有 {{count}} 个分歧标记未经评审秘书处理，本文件不得作为正式评审结论。',
     draftNoticeGeneric: '草稿：本文件不得作为正式评审结论。',
+    rubricVersion: '第 {{version}} 版',
     cover: {
       roundKind: '评审类型',
       generatedAt: '生成日期',

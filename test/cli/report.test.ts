@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -62,15 +63,13 @@ describe('report by CLI', () => {
     expect(run.stdout).toContain('尚有 3 个分歧标记未处理');
   });
 
-  it('exits 2 on a format it does not know or a missing --out, 1 on a missing folder and on pdf for now', () => {
+  it('exits 2 on a format it does not know or a missing --out, and 1 on a missing folder', () => {
     expect(cli('report', '--round', roundId, '--format', 'docx', '--out', path.join(root, 'x.docx')).status).toBe(2);
     expect(cli('report', '--round', roundId, '--format', 'csv').status).toBe(2);
     const missing = cli('report', '--round', roundId, '--format', 'csv', '--out', path.join(root, 'no-such-folder', 'x.csv'), '--draft');
     expect(missing.status).toBe(1);
     expect(parseOneJson(missing.stdout)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(missing.stderr).toContain('does not exist');
-    const pdf = cli('report', '--round', roundId, '--format', 'pdf', '--out', path.join(root, 'x.pdf'), '--draft');
-    expect(parseOneJson(pdf.stdout)).toMatchObject({ ok: false, error: { code: 'REPORT_FORMAT_UNAVAILABLE' } });
   });
 
   it('once every flag is noted, writes the final report in xlsx, csv and json; json is results --json plus report', async () => {
@@ -81,7 +80,7 @@ describe('report by CLI', () => {
         ok(cli('flag', 'note', '--round', roundId, '--app', application.id, ...target, '--note', '经合议，保留独立判断'));
       }
     }
-    const files = Object.fromEntries((['xlsx', 'csv', 'json'] as const).map((format) => [format, path.join(root, `评分汇总表.${format}`)]));
+    const files = Object.fromEntries((['xlsx', 'csv', 'json', 'pdf'] as const).map((format) => [format, path.join(root, `评分汇总表.${format}`)]));
     for (const [format, out] of Object.entries(files)) {
       expect(ok(cli('report', '--round', roundId, '--format', format, '--out', out))).toMatchObject({ file: out, format, draft: false, openFlags: 0, sha256: sha256Of(out) });
     }
@@ -100,6 +99,10 @@ describe('report by CLI', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(files.xlsx ?? '');
     expect(workbook.getWorksheet('Summary of scores')?.getCell('A1').value).toBe('2026年试点城市实施方案评审 · Summary of scores');
+    // The PDF says the same in English headings, with the cities' and experts' Chinese names extractable.
+    const pdf = execFileSync('pdftotext', ['-raw', files.pdf ?? '', '-'], { encoding: 'utf8' });
+    for (const expected of ['Summary of expert review opinions', '1. Results', '宁波市', '泉州市', '张三', '李四', '王五', '6. Signatures']) expect(pdf).toContain(expected);
+    expect(pdf).not.toContain('DRAFT');
     expect(appOf.size).toBe(4);
   });
 
@@ -107,6 +110,7 @@ describe('report by CLI', () => {
     const listed = ok(cli('audit', 'list', '--round', roundId)) as { entries: { action: string; detail: Record<string, unknown> }[] };
     const exports = listed.entries.filter((entry) => entry.action === 'report.export');
     expect(exports.map((entry) => [entry.detail.format, entry.detail.draft])).toEqual([
+      ['pdf', false],
       ['json', false],
       ['csv', false],
       ['xlsx', false],

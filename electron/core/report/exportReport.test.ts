@@ -64,17 +64,12 @@ describe('report.export refusals', () => {
     expect(await ok(panel.core.router.dispatch('audit.verify', {}))).toMatchObject({ ok: true });
   });
 
-  it('refuses a round that is not the secretary’s, an unknown round, and pdf until its layer is wired in', async () => {
+  it('refuses a round that is not the secretary’s and an unknown round', async () => {
     panel.db.prepare(`INSERT INTO round (id, name, kind, role, created_at) VALUES ('rd00000000', '专家的轮次', 'custom', 'expert', '2026-11-23T08:00:00.000Z')`).run();
     const out = path.join(dir, 'x.csv');
     expect(await refusal(panel.core.router.dispatch('report.export', { roundId: 'rd00000000', format: 'csv', out }))).toMatchObject({ code: 'ROUND_NOT_SECRETARY' });
     expect(await refusal(panel.core.router.dispatch('report.export', { roundId: 'rd9999999z', format: 'csv', out }))).toMatchObject({ code: 'NOT_FOUND' });
-    expect(await refusal(panel.core.router.dispatch('report.export', { roundId: panel.roundId, format: 'pdf', out: path.join(dir, 'x.pdf'), draft: true }))).toMatchObject({
-      code: 'REPORT_FORMAT_UNAVAILABLE',
-      details: { format: 'pdf' },
-    });
     expect(fs.existsSync(out)).toBe(false);
-    expect(fs.existsSync(path.join(dir, 'x.pdf'))).toBe(false);
   });
 
   it('refuses a missing folder, a folder as the file, and a relative path', async () => {

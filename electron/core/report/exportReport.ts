@@ -18,6 +18,8 @@ import { renderReportCsv } from './formats/reportCsv';
 import { renderReportJson } from './formats/reportJson';
 import { renderReportXlsx } from './formats/reportXlsx';
 import { gatherReportData } from './gatherReportData';
+import { renderOpinionSummary } from './pdf/reportPdf';
+import { summaryFromReport } from './pdf/summaryFromReport';
 import { checkReportTarget, writeReportFile } from './reportFile';
 import type { ReportRepository } from './reportRepository';
 
@@ -83,9 +85,7 @@ export async function renderReport(format: ReportFileFormat, data: ReportData, t
     case 'json':
       return renderReportJson(data);
     case 'pdf':
-      // Waiting for the PDF layer: once electron/core/report/pdf/reportPdf.ts exports
-      // `renderReportPdf(data: ReportData): Promise<Uint8Array>`, return it here.
-      throw new AppError('REPORT_FORMAT_UNAVAILABLE', 'PDF reports are not available yet', { format });
+      return (await renderOpinionSummary(summaryFromReport(data, t))).bytes;
   }
 }
 

@@ -13,6 +13,7 @@ import { createResultsRepository } from '../results/resultsRepository';
 import { createRoundRepository, requireSecretaryRound } from '../rounds/roundRepository';
 import { createRubricRepository } from '../scoring/rubricRepository';
 import { gatherReportData } from './gatherReportData';
+import { bodyText, pdfFonts, qpdfCheck, squash } from './pdf/pdfTestKit';
 import { createReportRepository } from './reportRepository';
 import { exportReport, parseCsv, scoredRound, type Sheet } from './reportTestKit';
 
@@ -33,6 +34,8 @@ interface ReadBack {
   workbook: ExcelJS.Workbook;
   csv: string[][];
   json: Record<string, unknown> & { report: { draft: boolean; bundles: unknown[] }; applications: { rank: number | null; tied: boolean }[] };
+  /** The PDF's text (pdftotext -raw), after qpdf found the file sound and every font embedded. */
+  pdf: string;
 }
 
 /** Every format written and read back; `draft` when the round has open flags. */
@@ -42,6 +45,7 @@ async function everyFormat(panel: TestPanel, options: { draft?: boolean; languag
   await exportReport(panel, { format: 'xlsx', out: path.join(dir, 'r.xlsx'), ...input });
   await exportReport(panel, { format: 'csv', out: path.join(dir, 'r.csv'), ...input });
   await exportReport(panel, { format: 'json', out: path.join(dir, 'r.json'), ...input });
+  await exportReport(panel, { format: 'pdf', out: path.join(dir, 'r.pdf'), ...input });
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(path.join(dir, 'r.xlsx'));
   const csvBytes = fs.readFileSync(path.join(dir, 'r.csv'));
@@ -49,7 +53,17 @@ async function everyFormat(panel: TestPanel, options: { draft?: boolean; languag
   const csv = parseCsv(csvBytes.subarray(3).toString('utf8'));
   for (const record of csv) expect(record).toHaveLength(csv[0]?.length ?? 0);
   const json = JSON.parse(fs.readFileSync(path.join(dir, 'r.json'), 'utf8')) as ReadBack['json'];
-  return { workbook, csv, json };
+  const pdfFile = path.join(dir, 'r.pdf');
+  const check = qpdfCheck(pdfFile);
+  expect(check.ok, check.output).toBe(true);
+  for (const font of pdfFonts(pdfFile)) expect(font).toMatchObject({ embedded: true, subset: true, unicode: true });
+  const english = options.language === 'en';
+  const chrome = {
+    header: english ? 'Summary of expert review opinions' : '专家评审意见汇总',
+    headerRight: (json.report as unknown as { round: { name: string } }).round.name,
+    draftMark: json.report.draft ? (english ? 'DRAFT' : '草稿') : null,
+  };
+  return { workbook, csv, json, pdf: bodyText(pdfFile, chrome) };
 }
 
 function reportData(panel: TestPanel): ReportData {
@@ -71,8 +85,10 @@ describe('edge rounds give a valid report in every format', () => {
   it('no bundle returned: every expert’s cell owed (—), nothing ranked, no receipts, no draft needed', async () => {
     const { panel } = await scoredRound(temp.make(), { notReturned: ['张三', '李四', '王五'] });
     panels.push(panel);
-    const { workbook, csv, json } = await everyFormat(panel);
+    const { workbook, csv, json, pdf } = await everyFormat(panel);
     expect(json.report.bundles).toEqual([]);
+    // Every application's section says nobody has reviewed it yet; no receipt is listed.
+    expect(pdf.split('尚未收到本项的评分。').length - 1).toBe(4);
     expect(json.applications.map((application) => application.rank)).toEqual([null, null, null, null]);
     expect(csv.slice(1).map((record) => record.slice(6, 10))).toEqual(Array.from({ length: 4 }, () => ['—', '—', '—', '0']));
     const receipts = workbook.getWorksheet('评分包回执');
@@ -91,7 +107,8 @@ describe('edge rounds give a valid report in every format', () => {
     };
     const { panel } = await scoredRound(temp.make(), { sheets });
     panels.push(panel);
-    const { workbook, csv, json } = await everyFormat(panel);
+    const { workbook, csv, json, pdf } = await everyFormat(panel);
+    expect(pdf).toContain('张三：产业基础较好，重点领域突出。');
     expect(csv[0]?.slice(6, 8)).toEqual(['张三', '有效评分人数']);
     expect(csv.slice(1).map((record) => [record[0], record[6], record[10]])).toEqual([
       ['1', '35', '35'],
@@ -105,7 +122,8 @@ describe('edge rounds give a valid report in every format', () => {
     const same: Sheet = { scores: [16, 8, 8], recommendation: 'approve' };
     const { panel } = await scoredRound(temp.make(), { sheets: { 张三: [same, same, { scores: [10, 5, 5], recommendation: 'revise' }], 李四: [same, same, same] } });
     panels.push(panel);
-    const { workbook, csv, json } = await everyFormat(panel);
+    const { workbook, csv, json, pdf } = await everyFormat(panel);
+    expect(pdf.split('并列').length - 1).toBeGreaterThanOrEqual(2);
     expect(json.applications.map((application) => [application.rank, application.tied])).toEqual([
       [1, true],
       [1, true],
@@ -136,7 +154,10 @@ describe('edge rounds give a valid report in every format', () => {
       ['张三', 5000, 5000],
       ['李四', 5000, 5000],
     ]);
-    const { workbook } = await everyFormat(panel, { draft: true });
+    const { workbook, pdf } = await everyFormat(panel, { draft: true });
+    // The PDF carries them whole too, across pages: every expert's strengths and the note.
+    expect(pdf.split(squash(long)).length - 1).toBeGreaterThanOrEqual(4);
+    expect(pdf).toContain(squash(note));
     const flags = workbook.getWorksheet('分歧标记');
     const noted = flags?.getRows(5, flags.rowCount - 4)?.find((row) => row.getCell(8).value === note);
     expect(noted?.getCell(8).alignment).toMatchObject({ wrapText: true });
@@ -172,7 +193,9 @@ describe('edge rounds give a valid report in every format', () => {
   it('in English: headers, sheet names and markers', async () => {
     const { panel } = await scoredRound(temp.make());
     panels.push(panel);
-    const { workbook, csv } = await everyFormat(panel, { draft: true, language: 'en' });
+    const { workbook, csv, pdf } = await everyFormat(panel, { draft: true, language: 'en' });
+    expect(pdf).toContain(squash('1. Results'));
+    expect(pdf).toContain(squash('6. Signatures'));
     // The rubric has no English titles: its criteria keep their Chinese ones.
     expect(workbook.worksheets.map((worksheet) => worksheet.name)).toEqual(['Summary of scores', '目标', '措施', '指标', 'Disagreement flags', 'Panel agreement', 'Bundle receipts']);
     expect(cell(workbook.getWorksheet('Summary of scores'), 'A1')).toBe('2026年试点城市实施方案评审 · Summary of scores (DRAFT)');
