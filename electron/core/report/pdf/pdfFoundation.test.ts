@@ -101,6 +101,20 @@ describe('a document built on the foundation', async () => {
     for (const page of pagesWithRows) expect(squash(pdfText(file, { first: page, last: page }))).toContain('排名申报城市得分意见摘要');
   });
 
+  it('names a split row again where it goes on, from a cell’s `continued`', async () => {
+    const builder = await DocumentBuilder.create(setup());
+    builder.newPage();
+    drawTable(
+      builder,
+      [{ header: '评分项', width: 90 }, { header: '评语', share: 1 }],
+      [[{ text: '新型制造业体系', continued: '新型制造业体系（续）' }, prose(6000)]],
+    );
+    const split = writeTemp((await builder.finish()).bytes, 'split.pdf');
+    expect(pdfPageCount(split)).toBeGreaterThanOrEqual(3);
+    expect(squash(pdfText(split, { first: 1, last: 1 }))).not.toContain('（续）');
+    for (const page of [2, 3]) expect(squash(pdfText(split, { first: page, last: page })), `page ${page}`).toContain('评分项评语新型制造业体系（续）');
+  });
+
   it('numbers pages 第 x 页 / 共 y 页', () => {
     const pages = pdfPageCount(file);
     expect(pdfText(file, { first: pages, last: pages })).toContain(`第 ${pages} 页 / 共 ${pages} 页`);

@@ -129,6 +129,8 @@ function drawOpinions(context: ReportContext, application: SummaryApplication): 
     paragraph(builder, opinion(summary.rubric.issuesTitle, review.issues), { ...indent, justify, spaceAfter: 2 });
     const comments = summary.rubric.criteria.filter((criterion) => (review.comments.get(criterion.id) ?? '').trim() !== '');
     if (comments.length > 0) {
+      // The label never ends a page alone: it keeps at least one line of the first comment.
+      builder.ensureRoom(SIZE.body * 1.65 + SIZE.table * 1.65 * 2);
       paragraph(builder, [bold(`${t('reportPdf.application.scoreComments')}${colon}`)], { ...indent, justify: false, spaceAfter: 1 });
       for (const criterion of comments) {
         paragraph(builder, [regular('· '), bold(`${criterion.title}${colon}`), regular((review.comments.get(criterion.id) ?? '').trim())], { x: indent.x + 8, width: indent.width - 8, size: SIZE.table, justify, spaceAfter: 1 });

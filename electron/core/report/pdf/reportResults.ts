@@ -59,7 +59,7 @@ export function drawResultsSummary(context: ReportContext): void {
       { header: t('reportPdf.summary.median'), width: 42, ...number },
       { header: t('reportPdf.summary.sd'), width: 38, ...number },
       { header: t('reportPdf.summary.recommendations'), share: 4.2 },
-      { header: t('reportPdf.summary.flags'), width: 42, align: 'center' },
+      { header: t('reportPdf.summary.flags'), width: 50, align: 'center' },
     ],
     summary.applications.map((application) => [
       rankText(context, application),

@@ -22,7 +22,15 @@ export interface TableColumn {
   align?: Align;
 }
 
-export type TableCell = string | { runs: readonly Run[]; align?: Align; color?: Color } | { text: string; weight?: FontWeight; align?: Align; color?: Color };
+/**
+ * `continued`: what the cell says where its row goes on after a page break (the
+ * criterion's title with （续）), rather than an empty cell beside the rest of a long
+ * comment.
+ */
+export type TableCell =
+  | string
+  | { runs: readonly Run[]; align?: Align; color?: Color; continued?: string }
+  | { text: string; weight?: FontWeight; align?: Align; color?: Color; continued?: string };
 
 export interface TableOptions {
   size?: number;
@@ -37,6 +45,8 @@ export interface TableOptions {
 
 interface LaidCell {
   lines: Line<FontWeight>[];
+  /** What the cell shows where its row goes on after a page break; none: its own remaining lines. */
+  continued?: Line<FontWeight>[];
   align: Align;
   color: Color;
 }
@@ -83,8 +93,11 @@ export function drawTable(builder: DocumentBuilder, columns: readonly TableColum
       const cell = cells[index] ?? '';
       const runs = header ? [bold(column.header)] : runsOf(cell);
       const own = typeof cell === 'object' ? cell : undefined;
+      const width = Math.max(1, (widths[index] ?? 0) - 2 * padding);
+      const lines = layoutRuns(builder, runs, size, width);
       return {
-        lines: layoutRuns(builder, runs, size, Math.max(1, (widths[index] ?? 0) - 2 * padding)),
+        lines,
+        ...(!header && own?.continued !== undefined ? { continued: layoutRuns(builder, [regular(own.continued)], size, width) } : {}),
         align: (header ? 'center' : own?.align) ?? column.align ?? 'left',
         color: own?.color ?? COLOR.ink,
       };
@@ -98,12 +111,15 @@ export function drawTable(builder: DocumentBuilder, columns: readonly TableColum
     cells.forEach((cell, index) => {
       const width = widths[index] ?? 0;
       builder.page.drawRectangle({ x, y: top - height, width, height, borderColor: COLOR.rule, borderWidth: 0.4, ...(fill !== undefined ? { color: fill } : {}) });
-      const shown = cell.lines.slice(from, from + count);
+      // A cell still printing its own lines goes on with them; one already done says again what the row is.
+      const again = from > 0 && cell.continued !== undefined && from >= cell.lines.length;
+      const shown = again ? (cell.continued ?? []).slice(0, count) : cell.lines.slice(from, from + count);
       // A short cell in an unsplit row sits in the middle of it.
       const offset = middle ? ((count - shown.length) * lineHeight) / 2 : 0;
+      const color = again ? COLOR.muted : cell.color;
       shown.forEach((line, k) => {
         const lineBottom = top - padding - offset - (k + 1) * lineHeight;
-        drawLine(builder, line, { x: x + padding, baseline: baselineIn(lineBottom, lineHeight, size), size, align: cell.align, color: cell.color });
+        drawLine(builder, line, { x: x + padding, baseline: baselineIn(lineBottom, lineHeight, size), size, align: cell.align, color });
       });
       x += width;
     });

@@ -147,7 +147,7 @@ describe('scoresheet.export', () => {
     keepPages(out, 'draft');
   });
 
-  it('lets a very long comment run over several pages, the table header repeated and nothing in the footer', async () => {
+  it('prints a very long comment whole below the table, at full width and over several pages, its cell pointing there', async () => {
     const { core, roundId, applicationIds } = await round();
     const scored = await scoreRound(core, roundId, applicationIds);
     const criterion = rubricCriteria(scored.rubric)[1]?.criterion;
@@ -158,21 +158,24 @@ describe('scoresheet.export', () => {
     await exportBundle(core, roundId);
     const out = path.join(temp.make(), 'long.pdf');
     const sheet = await exportSheet(core, { roundId, out });
-    expect(sheet.pages).toBeGreaterThanOrEqual(4);
+    expect(sheet.pages).toBeGreaterThanOrEqual(3);
 
     keepPages(out, 'long-comment');
-    // The running header and footer and the repeated table header come between the pages' parts of the comment.
-    const flat = squeeze(pdfText(out))
-      .replace(/专家评分表评分包第\d+版·SHA-256[0-9a-f]{16}…第\d+页\/共\d+页/g, '')
-      .replaceAll('类别评分项满分得分评语', '');
-    let at = -1;
+    // The running header and footer come between the pages' parts of the comment.
+    const flat = squeeze(pdfText(out)).replace(/专家评分表评分包第\d+版·SHA-256[0-9a-f]{16}…第\d+页\/共\d+页/g, '');
+    // The cell quotes the opening and points to the note; the table ends (合计) before the note begins.
+    const cell = flat.indexOf(squeeze(`${[...comment].slice(0, 60).join('')}……（全文见表后评语 1）`));
+    expect(cell).toBeGreaterThan(0);
+    const note = flat.indexOf(squeeze(`评语全文评语 1 · ${criterion.title}：`), cell);
+    expect(note).toBeGreaterThan(flat.indexOf('合计', cell));
+    let at = note;
     for (const sentence of sentences.filter((s) => comment.includes(s))) {
       const found = flat.indexOf(squeeze(sentence), at + 1);
       expect(found, sentence).toBeGreaterThan(at);
       at = found;
     }
-    // Every page the comment reaches repeats the table's header row.
-    for (let page = 2; page < sheet.pages; page += 1) expect(squeeze(pdfText(out, { first: page, last: page })), `page ${page}`).toContain('类别评分项满分得分评语');
+    // At full width: the table's header row is printed once, not on every page the comment reaches.
+    expect(flat.split('类别评分项满分得分评语').length - 1).toBe(1);
     expect(squeeze(pdfText(out, { first: sheet.pages, last: sheet.pages }))).toContain('专家签字：');
   });
 

@@ -11,11 +11,18 @@ import { applicationName, formatNumber } from './scoreSheetFormat';
  * One application on the sheet: its name and ids, the conflict-of-interest declaration,
  * then — when the expert declared none — every criterion of the rubric with its score
  * and comment (a dash where nothing was scored, never a zero), the total, and the
- * written opinion with the recommendation. A long comment wraps in its cell and the row
- * continues on the next page under a repeated header (drawTable).
+ * written opinion with the recommendation. A comment wraps in its cell, and a row that
+ * reaches the next page goes on under a repeated header with its criterion named again
+ * (drawTable). A very long comment would run for pages in the narrow comment column:
+ * the cell gives its opening and a note number, and the whole text follows the table
+ * at the page's full width.
  */
 
 const META_SIZE = 9;
+/** Characters from which a comment is printed whole below the table rather than in its cell. */
+export const LONG_COMMENT = 300;
+/** How much of a long comment its cell quotes. */
+const OPENING = 60;
 
 export function drawApplication(builder: DocumentBuilder, data: ScoreSheetData, application: ScoreSheetApplication, t: Translate): void {
   heading(builder, `${application.position}. ${applicationName(application)}`, 2, { keepWith: SIZE.body * 5 });
@@ -33,10 +40,13 @@ export function drawApplication(builder: DocumentBuilder, data: ScoreSheetData, 
     gap(builder, 8);
     return;
   }
-  drawTable(builder, criteriaColumns(t), [...application.criteria.map((criterion, index) => criterionRow(criterion, application.criteria[index - 1], t)), totalRow(application, t)], {
+  const long = application.criteria.filter((criterion) => isLong(criterion.comment));
+  const noteOf = (criterion: ScoreSheetCriterion) => long.indexOf(criterion) + 1;
+  drawTable(builder, criteriaColumns(t), [...application.criteria.map((criterion, index) => criterionRow(criterion, application.criteria[index - 1], noteOf(criterion), t)), totalRow(application, t)], {
     size: SIZE.table,
     spaceAfter: 6,
   });
+  if (long.length > 0) drawLongComments(builder, long, t);
   const opinion = (label: string, text: string): Run[] => [bold(t('scoreSheet.labelled', { label })), regular(text.trim() === '' ? t('scoreSheet.notGiven') : text)];
   paragraph(builder, opinion(data.rubric.strengthsTitle, application.strengths), { justify: true, spaceAfter: 3 });
   paragraph(builder, opinion(data.rubric.issuesTitle, application.issues), { justify: true, spaceAfter: 3 });
@@ -63,19 +73,38 @@ function criteriaColumns(t: Translate): TableColumn[] {
   ];
 }
 
-/** The section shows on its first criterion only, as in a table with merged cells. */
-function criterionRow(criterion: ScoreSheetCriterion, previous: ScoreSheetCriterion | undefined, t: Translate): TableCell[] {
+/**
+ * The section shows on its first criterion only, as in a table with merged cells; where
+ * a row goes on after a page break, section and criterion are named again with （续）.
+ * `note`: the number of its comment below the table when it is a long one, else 0.
+ */
+function criterionRow(criterion: ScoreSheetCriterion, previous: ScoreSheetCriterion | undefined, note: number, t: Translate): TableCell[] {
+  const continued = t('scoreSheet.continued');
   return [
-    { text: previous?.section === criterion.section ? '' : criterion.section, color: COLOR.muted },
-    criterion.title,
+    { text: previous?.section === criterion.section ? '' : criterion.section, color: COLOR.muted, continued: `${criterion.section}${continued}` },
+    { text: criterion.title, continued: `${criterion.title}${continued}` },
     formatNumber(criterion.max),
     criterion.value === null ? { text: '—', color: COLOR.muted } : { text: formatNumber(criterion.value), weight: 'bold' },
-    { runs: commentRuns(criterion, t) },
+    { runs: commentRuns(criterion, note, t) },
   ];
 }
 
-function commentRuns(criterion: ScoreSheetCriterion, t: Translate): Run[] {
-  const runs: Run[] = [regular(criterion.comment)];
+const isLong = (comment: string): boolean => [...comment].length >= LONG_COMMENT;
+
+/** 评语全文: each long comment at full width, numbered as its cell points to it. */
+function drawLongComments(builder: DocumentBuilder, long: readonly ScoreSheetCriterion[], t: Translate): void {
+  paragraph(builder, [bold(t('scoreSheet.fullComments'))], { size: SIZE.table, justify: false, spaceAfter: 2 });
+  long.forEach((criterion, index) => {
+    const label = t('scoreSheet.fullCommentLabel', { number: index + 1, criterion: criterion.title });
+    paragraph(builder, [bold(t('scoreSheet.labelled', { label })), regular(criterion.comment)], { size: SIZE.table, justify: true, spaceAfter: 3 });
+  });
+  gap(builder, 4);
+}
+
+function commentRuns(criterion: ScoreSheetCriterion, note: number, t: Translate): Run[] {
+  const opening = note === 0 ? criterion.comment : `${[...criterion.comment].slice(0, OPENING).join('')}……`;
+  const runs: Run[] = [regular(opening)];
+  if (note > 0) runs.push(bold(t('scoreSheet.seeFullComment', { number: note })));
   if (criterion.targets.length === 0) return runs;
   runs.push(bold(`${criterion.comment === '' ? '' : '\n'}${t('scoreSheet.targets')}`));
   for (const row of criterion.targets) {
