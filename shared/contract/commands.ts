@@ -54,7 +54,14 @@ import {
   ScoresExportInputSchema,
   ScoresExportOutputSchema,
 } from '../domain/expertRound';
-import { ReportExportInputSchema, ReportExportOutputSchema } from '../domain/report/reportExport';
+import {
+  ReportDownloadInputSchema,
+  ReportDownloadOutputSchema,
+  ReportExportInputSchema,
+  ReportExportOutputSchema,
+  ReportPreviewInputSchema,
+  ReportPreviewOutputSchema,
+} from '../domain/report/reportExport';
 import { ScoreSheetDownloadInputSchema, ScoreSheetDownloadOutputSchema, ScoreSheetExportInputSchema, ScoreSheetExportOutputSchema } from '../domain/report/scoreSheet';
 import { AuditListInputSchema, AuditListOutputSchema, AuditVerifyOutputSchema } from '../domain/audit';
 import { BundleImportInputSchema, BundleImportOutputSchema, ReturnsStatusInputSchema, ReturnsStatusOutputSchema } from '../domain/merge';
@@ -418,6 +425,20 @@ export const commands = {
     long: true,
     // Writes the file and appends its audit entry; the round's data is only read.
     mutates: true,
+  }),
+  'report.exportForDownload': defineCommand({
+    // report.export for the web shell: the bytes come back instead of a file being written; audited the same.
+    input: ReportDownloadInputSchema,
+    output: ReportDownloadOutputSchema,
+    long: true,
+    mutates: true,
+  }),
+  'report.preview': defineCommand({
+    // The PDF opinion summary as it would be exported, to look at: nothing written, nothing audited.
+    input: ReportPreviewInputSchema,
+    output: ReportPreviewOutputSchema,
+    long: true,
+    mutates: false,
   }),
   'audit.verify': defineCommand({
     // Refuses with AUDIT_CHAIN_BROKEN naming the first row that does not fit.

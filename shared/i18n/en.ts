@@ -221,6 +221,8 @@ export const en: Catalog = {
     },
     zscoreExcluded: { tooFewTotals: 'too few complete totals', noVariation: 'all totals equal' },
   },
+  /** Downloaded reports' file names (after the round's name). */
+  reportFile: { xlsx: 'score-summary', csv: 'score-summary', json: 'results', pdf: 'opinion-summary', draft: 'DRAFT' },
   /** The opinion summary PDF 专家评审意见汇总 (electron/core/report/pdf/): document text, not UI. */
   reportPdf: {
     title: 'Summary of expert review opinions',

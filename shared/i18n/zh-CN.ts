@@ -223,6 +223,8 @@ export const zhCN = {
     },
     zscoreExcluded: { tooFewTotals: '有效总分太少', noVariation: '各总分相同' },
   },
+  /** Downloaded reports' file names (after the round's name). */
+  reportFile: { xlsx: '评分汇总表', csv: '评分汇总表', json: '评审结果', pdf: '专家评审意见汇总', draft: '草稿' },
   /** The opinion summary PDF 专家评审意见汇总 (electron/core/report/pdf/): document text, not UI. */
   reportPdf: {
     title: '专家评审意见汇总',

@@ -43,6 +43,8 @@ let expert: Party;
 let panelFile: string;
 let forgedFile: string;
 let expertRoundId = '';
+/** The score bundle the expert downloaded, by its file's SHA-256: what the signed score sheet must name. */
+let bundleSha256 = '';
 let browser: Browser;
 let shell: WebShellProcess;
 let page: Page;
@@ -221,6 +223,7 @@ describe('panel package and score bundle in the UI (expert)', () => {
     const result = page.getByTestId('scores-export-result');
     await result.waitFor();
     const sha256 = createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+    bundleSha256 = sha256;
     expect((await page.getByTestId('scores-export-sha256').innerText()).trim()).toBe(sha256);
     expect(await page.getByTestId('scores-export-revision').innerText()).toBe('1');
     expect(await page.getByTestId('scores-export-file').innerText()).toBe(download.suggestedFilename());
@@ -233,6 +236,39 @@ describe('panel package and score bundle in the UI (expert)', () => {
     const verified = cli(secretary.data, ['bundle', 'verify', file]);
     expect(verified).toMatchObject({ fingerprint: expert.fingerprint, revision: 1, sha256, expertName: '张三' });
     await page.getByTestId('scores-export-close').click();
+    expect(problems).toEqual([]);
+  });
+
+  it('prints the score sheet of that bundle as a PDF naming its hash, and a draft that names none', async () => {
+    failureShot('scoresheet');
+    await page.getByTestId('print-scoresheet').click();
+    const dialog = page.getByRole('dialog').filter({ has: page.getByTestId('scoresheet-save') });
+    await dialog.waitFor();
+    expect(await dialog.innerText()).toContain('只能为最近一次导出的评分包打印');
+    // Once the modal has zoomed in to its full width.
+    await expect.poll(async () => (await dialog.boundingBox())?.width ?? 0, WAIT).toBeGreaterThanOrEqual(680);
+    await dialog.screenshot({ path: path.join(ARTIFACTS, 'scoresheet-dialog.png') });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('scoresheet-save').click()]);
+    const file = path.join(root, download.suggestedFilename());
+    await download.saveAs(file);
+    expect(download.suggestedFilename()).toMatch(/-张三-.*\.pdf$/);
+    expect((await page.getByTestId('scoresheet-sha256').innerText()).trim()).toBe(bundleSha256);
+    expect(await page.getByTestId('scoresheet-revision').innerText()).toBe('1');
+    const text = spawnSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' }).stdout;
+    expect(text.replace(/\s+/g, '')).toContain(bundleSha256);
+    expect(text).toContain('宁波市');
+    expect(text).not.toContain('草稿');
+    await page.getByTestId('scoresheet-close').click();
+
+    // A draft: for checking, marked 草稿, naming no bundle.
+    await page.getByTestId('print-scoresheet').click();
+    const [draft] = await Promise.all([page.waitForEvent('download'), page.getByTestId('scoresheet-draft').click()]);
+    const draftFile = path.join(root, `draft-${draft.suggestedFilename()}`);
+    await draft.saveAs(draftFile);
+    const draftText = spawnSync('pdftotext', ['-raw', draftFile, '-'], { encoding: 'utf8' }).stdout;
+    expect(draftText).toContain('草稿');
+    expect(draftText.replace(/\s+/g, '')).not.toContain(bundleSha256);
+    await page.getByTestId('scoresheet-close').click();
     expect(problems).toEqual([]);
   });
 });

@@ -28,6 +28,11 @@ export function scoreSheetFileName(roundName: string, expertName: string, label:
   return `${safePart(roundName, ROUND_PART_BYTES, 'round')}-${safePart(expertName, EXPERT_PART_BYTES, 'expert')}-${safePart(label, 40, 'sheet')}.pdf`;
 }
 
+/** A report of a secretary's round for a download: round name and report, e.g. `…评审-评分汇总表.xlsx`. */
+export function reportFileName(roundName: string, label: string, extension: string): string {
+  return `${safePart(roundName, ROUND_PART_BYTES, 'round')}-${safePart(label, 60, 'report')}.${extension}`;
+}
+
 function safePart(text: string, maxBytes: number, fallback: string): string {
   const cleaned = text
     // Forbidden on Windows, or a separator or control character anywhere.

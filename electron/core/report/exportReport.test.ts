@@ -1,7 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ReportDownloadOutput, ReportPreviewOutput } from '../../../shared/domain/report/reportExport';
 import type { Results } from '../../../shared/domain/results';
 import { ok } from '../expert/expertTestKit';
 import { auditRows, type TestPanel } from '../merge/mergeTestKit';
@@ -122,6 +124,35 @@ describe('report.export refusals', () => {
   });
 });
 
+describe('report.exportForDownload and report.preview while flags are open', () => {
+  it('hands a draft back as bytes, audited under the suggested name; refuses a final one, auditing nothing', async () => {
+    const before = auditRows(panel.db).length;
+    expect(await refusal(panel.core.router.dispatch('report.exportForDownload', { roundId: panel.roundId, format: 'xlsx' }))).toMatchObject({ code: 'FLAGS_WITHOUT_NOTES' });
+    expect(auditRows(panel.db)).toHaveLength(before);
+    const download = await ok<ReportDownloadOutput>(panel.core.router.dispatch('report.exportForDownload', { roundId: panel.roundId, format: 'pdf', draft: true }));
+    const bytes = Buffer.from(download.contentBase64, 'base64');
+    expect(download).toMatchObject({ format: 'pdf', draft: true, openFlags: 3, bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') });
+    expect(download.fileName).toBe('2026年试点城市实施方案评审-专家评审意见汇总-草稿.pdf');
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(reportAudits().at(-1)?.detail).toMatchObject({ format: 'pdf', file: download.fileName, sha256: download.sha256, draft: true, openFlags: 3 });
+    expect(auditRows(panel.db)).toHaveLength(before + 1);
+  });
+
+  it('previews the PDF as a draft while flags are open, writing and auditing nothing', async () => {
+    const before = auditRows(panel.db).length;
+    const files = fs.readdirSync(dir);
+    const preview = await ok<ReportPreviewOutput>(panel.core.router.dispatch('report.preview', { roundId: panel.roundId }));
+    expect(preview).toMatchObject({ draft: true, openFlags: 3 });
+    const file = path.join(temp.make(), 'preview.pdf');
+    fs.writeFileSync(file, Buffer.from(preview.contentBase64, 'base64'));
+    const text = execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' });
+    expect(text).toContain('草稿');
+    expect(text).toContain('宁波市');
+    expect(auditRows(panel.db)).toHaveLength(before);
+    expect(fs.readdirSync(dir)).toEqual(files);
+  });
+});
+
 describe('report.export once every flag is noted', () => {
   it('writes the final report in every format, each one audit entry, the chain intact', async () => {
     await noteEveryFlag(panel);
@@ -135,6 +166,12 @@ describe('report.export once every flag is noted', () => {
       expect(reportAudits().at(-1)?.detail).toMatchObject({ format, file: `final.${format}`, sha256: written.sha256, draft: false, openFlags: 0 });
     }
     expect(reportAudits()).toHaveLength(before + 3);
+    // Once every flag has its note, the preview is the final PDF: no draft mark.
+    const preview = await ok<ReportPreviewOutput>(panel.core.router.dispatch('report.preview', { roundId: panel.roundId, language: 'en' }));
+    expect(preview).toMatchObject({ draft: false, openFlags: 0 });
+    const download = await ok<ReportDownloadOutput>(panel.core.router.dispatch('report.exportForDownload', { roundId: panel.roundId, format: 'csv', language: 'en' }));
+    expect(download.fileName).toBe('2026年试点城市实施方案评审-score-summary.csv');
+    expect(reportAudits()).toHaveLength(before + 4);
     expect(await ok(panel.core.router.dispatch('audit.verify', {}))).toMatchObject({ ok: true });
     expect(leftovers(dir)).toEqual([]);
   });

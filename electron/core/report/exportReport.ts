@@ -3,7 +3,15 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { openFlagsByApplication } from '../../../shared/domain/report/buildReportData';
 import type { ReportData } from '../../../shared/domain/report/reportData';
-import type { ReportExportInput, ReportExportOutput, ReportFileFormat } from '../../../shared/domain/report/reportExport';
+import type {
+  ReportDownloadInput,
+  ReportDownloadOutput,
+  ReportExportInput,
+  ReportExportOutput,
+  ReportFileFormat,
+  ReportPreviewInput,
+  ReportPreviewOutput,
+} from '../../../shared/domain/report/reportExport';
 import { applicationName } from '../../../shared/domain/report/reportLabels';
 import type { Language } from '../../../shared/domain/language';
 import type { Translate } from '../../../shared/i18n/describeError';
@@ -12,6 +20,7 @@ import { AppError } from '../errors';
 import { createTranslator } from '../i18n';
 import type { ResultsReader } from '../results/resultsReader';
 import type { CommandContext } from '../router';
+import { reportFileName } from '../panel/panelFileName';
 import { requireSecretaryRound, type RoundRepository } from '../rounds/roundRepository';
 import { appVersion } from '../version';
 import { renderReportCsv } from './formats/reportCsv';
@@ -45,35 +54,82 @@ const STEPS = 3;
  * A refusal writes nothing and appends nothing.
  */
 export async function exportReport(deps: ReportDeps, input: ReportExportInput, context: CommandContext): Promise<ReportExportOutput> {
-  const round = requireSecretaryRound(deps.rounds, input.roundId);
   const file = path.resolve(input.out);
   checkReportTarget(file);
+  const made = await makeReport(deps, input, context);
+  writeReportFile(file, made.bytes, (rename) =>
+    deps.db.transaction(() => {
+      auditExport(deps, made, path.basename(file));
+      rename();
+    })(),
+  );
+  context.progress('report', STEPS, STEPS);
+  return { file, ...describe(made) };
+}
+
+/**
+ * The same report as bytes for a browser download (the web shell has no save path). It
+ * leaves the app as surely as a written file, so it is audited the same way, under the
+ * name the browser is told to save it as.
+ */
+export async function exportReportForDownload(deps: ReportDeps, input: ReportDownloadInput, context: CommandContext): Promise<ReportDownloadOutput> {
+  const made = await makeReport(deps, input, context);
+  const fileName = reportFileName(made.data.round.name, reportLabel(input.format, made.data.draft, createTranslator(made.data.language)), input.format);
+  deps.db.transaction(() => auditExport(deps, made, fileName))();
+  context.progress('report', STEPS, STEPS);
+  return { fileName, contentBase64: Buffer.from(made.bytes).toString('base64'), ...describe(made) };
+}
+
+/** The PDF to look at before exporting: a draft while flags are open; neither written nor audited. */
+export async function previewReport(deps: ReportDeps, input: ReportPreviewInput, context: CommandContext): Promise<ReportPreviewOutput> {
+  const made = await makeReport(deps, { ...input, format: 'pdf' }, context, { draftWhileFlagsOpen: true });
+  context.progress('report', STEPS, STEPS);
+  return { contentBase64: Buffer.from(made.bytes).toString('base64'), bytes: made.bytes.byteLength, draft: made.data.draft, openFlags: made.data.results.openFlags };
+}
+
+interface MadeReport {
+  roundId: string;
+  format: ReportFileFormat;
+  data: ReportData;
+  bytes: Uint8Array;
+  sha256: string;
+}
+
+/** Gather, refuse open flags unless a draft, render: what every way out of the app shares. */
+async function makeReport(deps: ReportDeps, input: ReportDownloadInput, context: CommandContext, options: { draftWhileFlagsOpen?: boolean } = {}): Promise<MadeReport> {
+  const round = requireSecretaryRound(deps.rounds, input.roundId);
   const language = input.language ?? deps.language() ?? 'zh-CN';
   const t = createTranslator(language);
-  const draft = input.draft === true;
   context.progress('report', 0, STEPS);
-  const data = gatherReportData(deps.db, deps.reader, deps.reports, round, { language, draft, generatedAt: deps.now().toISOString(), appVersion });
-  if (data.results.openFlags > 0 && !draft) throw flagsWithoutNotes(data);
+  const gathered = gatherReportData(deps.db, deps.reader, deps.reports, round, { language, draft: input.draft === true, generatedAt: deps.now().toISOString(), appVersion });
+  const data = options.draftWhileFlagsOpen === true && gathered.results.openFlags > 0 ? { ...gathered, draft: true } : gathered;
+  if (data.results.openFlags > 0 && !data.draft) throw flagsWithoutNotes(data);
   context.throwIfCancelled();
   context.progress('report', 1, STEPS);
   const bytes = await renderReport(input.format, data, t);
   context.throwIfCancelled();
   context.progress('report', 2, STEPS);
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const openFlags = data.results.openFlags;
-  writeReportFile(file, bytes, (rename) =>
-    deps.db.transaction(() => {
-      deps.audit.append({
-        roundId: round.id,
-        action: 'report.export',
-        // The base name only: where the secretary keeps files is not the panel's record.
-        detail: { format: input.format, file: path.basename(file), sha256, bytes: bytes.byteLength, draft, openFlags, generatedAt: data.generatedAt },
-      });
-      rename();
-    })(),
-  );
-  context.progress('report', STEPS, STEPS);
-  return { file, format: input.format, sha256, bytes: bytes.byteLength, draft, openFlags };
+  return { roundId: round.id, format: input.format, data, bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
+}
+
+/** The audit entry of an export: the base name only — where the secretary keeps files is not the panel's record. */
+function auditExport(deps: ReportDeps, made: MadeReport, fileName: string): void {
+  const { data } = made;
+  deps.audit.append({
+    roundId: made.roundId,
+    action: 'report.export',
+    detail: { format: made.format, file: fileName, sha256: made.sha256, bytes: made.bytes.byteLength, draft: data.draft, openFlags: data.results.openFlags, generatedAt: data.generatedAt },
+  });
+}
+
+function describe(made: MadeReport): Omit<ReportExportOutput, 'file'> {
+  return { format: made.format, sha256: made.sha256, bytes: made.bytes.byteLength, draft: made.data.draft, openFlags: made.data.results.openFlags };
+}
+
+/** 评分汇总表, 专家评审意见汇总…, with 草稿 for a draft: what a downloaded report is called after its round. */
+function reportLabel(format: ReportFileFormat, draft: boolean, t: Translate): string {
+  const label = t(`reportFile.${format}`);
+  return draft ? `${label}-${t('reportFile.draft')}` : label;
 }
 
 export async function renderReport(format: ReportFileFormat, data: ReportData, t: Translate): Promise<Uint8Array> {

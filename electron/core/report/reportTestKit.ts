@@ -120,7 +120,7 @@ export async function refusal(answer: Promise<Result<unknown>>): Promise<{ code:
 }
 
 /** Notes every open flag of the round, so a final report can be written. */
-export async function noteEveryFlag(panel: TestPanel): Promise<void> {
+export async function noteEveryFlag(panel: Pick<TestPanel, 'core' | 'roundId'>): Promise<void> {
   const results = await ok<{ applications: { id: string; flags: { criterionId: string | null; note: string | null }[] }[] }>(
     panel.core.router.dispatch('results.show', { roundId: panel.roundId }),
   );

@@ -43,3 +43,34 @@ export const ReportExportOutputSchema = z.object({
   openFlags: z.int().nonnegative(),
 });
 export type ReportExportOutput = z.infer<typeof ReportExportOutputSchema>;
+
+/** `report.export` for the web shell, which has no save path: the report comes back as bytes (and is audited the same). */
+export const ReportDownloadInputSchema = ReportExportInputSchema.omit({ out: true });
+export type ReportDownloadInput = z.infer<typeof ReportDownloadInputSchema>;
+
+export const ReportDownloadOutputSchema = ReportExportOutputSchema.omit({ file: true }).extend({
+  /** A suggested name: round and report, e.g. `2026年…评审-专家评审意见汇总-草稿.pdf`. */
+  fileName: z.string(),
+  contentBase64: z.string(),
+});
+export type ReportDownloadOutput = z.infer<typeof ReportDownloadOutputSchema>;
+
+/**
+ * The PDF opinion summary to look at before exporting: rendered as it would be exported
+ * (marked 草稿 while flags are open, or when `draft`), but neither written nor audited —
+ * nothing has left the app.
+ */
+export const ReportPreviewInputSchema = z.strictObject({
+  roundId: RoundIdSchema,
+  draft: z.boolean().optional(),
+  language: LanguageSchema.optional(),
+});
+export type ReportPreviewInput = z.infer<typeof ReportPreviewInputSchema>;
+
+export const ReportPreviewOutputSchema = z.object({
+  contentBase64: z.string(),
+  bytes: z.int().positive(),
+  draft: z.boolean(),
+  openFlags: z.int().nonnegative(),
+});
+export type ReportPreviewOutput = z.infer<typeof ReportPreviewOutputSchema>;

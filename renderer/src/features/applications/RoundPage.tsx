@@ -119,7 +119,7 @@ export function RoundPage({ roundId }: { roundId: string }) {
           items={[
             { key: 'applications', label: t('ui.applications'), icon: <FileTextOutlined />, children: applicationsPane },
             { key: 'experts', label: t('experts.title'), icon: <TeamOutlined />, children: <ExpertsSection roundId={roundId} applications={applications} /> },
-            { key: 'results', label: t('resultsUi.tab'), icon: <BarChartOutlined />, children: <ResultsDashboard roundId={roundId} /> },
+            { key: 'results', label: t('resultsUi.tab'), icon: <BarChartOutlined />, children: <ResultsDashboard roundId={roundId} roundName={round.name} /> },
             { key: 'audit', label: t('auditUi.tab'), icon: <AuditOutlined />, children: <AuditLogView roundId={roundId} /> },
           ]}
         />

@@ -332,6 +332,25 @@ async function loadDocument(
   return openWithOwnWorker(params);
 }
 
+/**
+ * A PDF the app already holds as bytes (a report to look at before saving it): the same
+ * safe options as a stored document, its own worker, nothing fetched but the CMaps and
+ * fonts it needs.
+ */
+export function openPdfBytes(bytes: Uint8Array): OpenedPdf {
+  return openWithOwnWorker({
+    data: bytes,
+    enableXfa: false,
+    cMapUrl: PDFJS_ASSETS.cMapUrl,
+    cMapPacked: true,
+    standardFontDataUrl: PDFJS_ASSETS.standardFontDataUrl,
+    wasmUrl: PDFJS_ASSETS.wasmUrl,
+    iccUrl: PDFJS_ASSETS.iccUrl,
+    disableWorkerRendering: true,
+    verbosity: pdfjsLib.VerbosityLevel.ERRORS,
+  });
+}
+
 export type ReaderErrorCode = 'PASSWORD' | 'DAMAGED' | 'LOAD';
 
 export interface ReaderFailure {

@@ -11,6 +11,7 @@ import { ApplicationDetailDrawer } from './ApplicationDetailDrawer';
 import { expertNames } from './expertNames';
 import { MethodSettingsDialog } from './MethodSettingsDialog';
 import { RankingTable } from './RankingTable';
+import { ReportExportDialog } from './ReportExportDialog';
 import { ResultsToolbar } from './ResultsToolbar';
 import { useResults } from './resultsStore';
 import { ScoreMatrix } from './ScoreMatrix';
@@ -27,13 +28,14 @@ const ResultsCharts = lazy(() => import('./charts/ResultsCharts'));
  * matrix with outliers, panel agreement and charts; a row opens the application's
  * detail, where flags get their notes.
  */
-export function ResultsDashboard({ roundId }: { roundId: string }) {
+export function ResultsDashboard({ roundId, roundName }: { roundId: string; roundName: string }) {
   const { t } = useTranslation();
   const translate = useTranslate();
   const { results, config, rubric, loading, loadError, load } = useResults();
   const returns = useReturns();
   const loadReturns = returns.load;
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [exportOpen, setExportOpen] = useState(false);
 
   useEffect(() => {
     void load(roundId);
@@ -55,7 +57,7 @@ export function ResultsDashboard({ roundId }: { roundId: string }) {
   const merged = results.applications.some((application) => application.experts.length > 0);
   return (
     <Flex vertical gap={16} data-testid="results-dashboard">
-      <ResultsToolbar results={results} onSettings={() => setSettingsOpen(true)} />
+      <ResultsToolbar results={results} onSettings={() => setSettingsOpen(true)} onExport={() => setExportOpen(true)} />
       {loadError !== null && <Alert type="error" showIcon title={t('resultsUi.loadFailed')} description={describeError(translate, loadError)} />}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
@@ -87,6 +89,7 @@ export function ResultsDashboard({ roundId }: { roundId: string }) {
       )}
       <ApplicationDetailDrawer roundId={roundId} results={results} rubric={rubric} />
       <MethodSettingsDialog roundId={roundId} config={config} rubric={rubric} open={settingsOpen} onClose={() => setSettingsOpen(false)} />
+      <ReportExportDialog roundId={roundId} roundName={roundName} openFlags={results.openFlags} open={exportOpen} onClose={() => setExportOpen(false)} />
     </Flex>
   );
 }

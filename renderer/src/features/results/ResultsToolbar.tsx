@@ -1,14 +1,15 @@
-import { SettingOutlined } from '@ant-design/icons';
+import { FileDoneOutlined, SettingOutlined } from '@ant-design/icons';
 import { Alert, Button, Flex, Segmented, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { resultMethods, type ResultMethod, type Results } from '../../../../shared/domain/results';
 import { useResults } from './resultsStore';
+import './reportMessages';
 
 /**
  * The method switch (the official ranking, or another method as a sensitivity view),
- * the open-flag count the final report waits on, and the settings dialog.
+ * the open-flag count the final report waits on, the settings dialog, and the reports.
  */
-export function ResultsToolbar({ results, onSettings }: { results: Results; onSettings(): void }) {
+export function ResultsToolbar({ results, onSettings, onExport }: { results: Results; onSettings(): void; onExport(): void }) {
   const { t } = useTranslation();
   const method = useResults((s) => s.method);
   const setMethod = useResults((s) => s.setMethod);
@@ -41,6 +42,9 @@ export function ResultsToolbar({ results, onSettings }: { results: Results; onSe
           )}
           <Button icon={<SettingOutlined />} onClick={onSettings} data-testid="results-settings">
             {t('resultsUi.settings')}
+          </Button>
+          <Button type="primary" icon={<FileDoneOutlined />} onClick={onExport} data-testid="results-export-report">
+            {t('reportUi.open')}
           </Button>
         </Flex>
       </Flex>
