@@ -1,0 +1,181 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { build } from 'vite';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import pkg from '../../package.json' with { type: 'json' };
+import { createCore } from '../../electron/core/core';
+import { ok } from '../../electron/core/expert/expertTestKit';
+import { tempDirs } from '../../electron/core/panel/panelTestKit';
+import { corpusFile } from '../helpers/corpus';
+import { repoRoot } from '../helpers/cli';
+
+/**
+ * An application package is stored whole or not at all, and never as a row without its
+ * file, even when the process dies in the middle of copying, hashing and recording. A
+ * child process (importCrashChild.ts, bundled here with vite and run with node) imports
+ * packages of two real PDFs each (each PDF made distinct by a trailing comment, so every
+ * import writes new blobs) on a real data directory; the test kills it with SIGKILL at
+ * a random moment, 20 times. After each kill: integrity_check ok, no foreign-key
+ * violation, every document's blob on disk with the hash of its name, every
+ * acknowledged package present with both documents, no application with fewer, nothing
+ * else; and the next start sweeps any leftover temp file.
+ */
+
+const RUNS = 20;
+const PACKAGES = 240;
+const temp = tempDirs('panel-review-import-crash-');
+afterAll(() => temp.cleanup());
+
+let childScript: string;
+let dataDir: string;
+let roundId: string;
+let packages: string[][];
+
+beforeAll(async () => {
+  const outDir = temp.make();
+  fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(outDir, 'node_modules'), 'dir');
+  await build({
+    configFile: false,
+    root: repoRoot,
+    logLevel: 'warn',
+    define: { __APP_VERSION__: JSON.stringify(pkg.version) },
+    build: {
+      ssr: path.join(repoRoot, 'test/db/importCrashChild.ts'),
+      outDir,
+      emptyOutDir: false,
+      minify: false,
+      target: 'node20',
+      rollupOptions: { output: { format: 'es', entryFileNames: 'importCrashChild.mjs' } },
+    },
+  });
+  childScript = path.join(outDir, 'importCrashChild.mjs');
+
+  // Packages of two PDFs, each distinct by a comment after %%EOF (readers ignore it).
+  const files = temp.make();
+  const sources = ['cjk-cns1-prospectus.pdf', 'annots-pdfcomment.pdf'].map((name) => fs.readFileSync(corpusFile(name)));
+  packages = Array.from({ length: PACKAGES }, (_, n) =>
+    sources.map((bytes, k) => {
+      const file = path.join(files, `申报材料${n}-${k}.pdf`);
+      fs.writeFileSync(file, Buffer.concat([bytes, Buffer.from(`\n% package ${n} document ${k}\n`)]));
+      return file;
+    }),
+  );
+
+  dataDir = path.join(temp.make(), 'data');
+  const core = createCore({ dataDir, pdfEngines: [] });
+  roundId = (await ok<{ id: string }>(core.router.dispatch('round.create', { name: '2026年实施方案评审', kind: 'plan-review' }))).id;
+  await core.close();
+}, 120_000);
+
+interface ChildRun {
+  begun: number[];
+  acked: Map<number, string>;
+  stderr: string;
+  signal: NodeJS.Signals | null;
+}
+
+function runChild(start: number, killAfterMs: number): Promise<ChildRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [childScript, JSON.stringify({ dataDir, roundId, packages, start })], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const begun: number[] = [];
+    const acked = new Map<number, string>();
+    let stdout = '';
+    let stderr = '';
+    let timer: NodeJS.Timeout | undefined;
+    const safety = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      stdout += chunk;
+      let newline: number;
+      while ((newline = stdout.indexOf('\n')) >= 0) {
+        const [kind, n, id] = stdout.slice(0, newline).split(' ');
+        stdout = stdout.slice(newline + 1);
+        if (kind === 'ready') timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+        else if (kind === 'B') begun.push(Number(n));
+        else if (kind === 'A') acked.set(Number(n), id ?? '');
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (_code, signal) => {
+      clearTimeout(timer);
+      clearTimeout(safety);
+      resolve({ begun, acked, stderr, signal });
+    });
+  });
+}
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+/** What the file holds: applications by city ("城市<n>") with their documents' names; every check on the way. */
+function stored(): Map<number, string[]> {
+  const db = new Database(path.join(dataDir, 'panel-review.sqlite'), { readonly: true });
+  try {
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    // No row without its file, and the file is what its name says.
+    for (const hash of db.prepare('SELECT sha256 FROM blob').pluck().all() as string[]) {
+      const file = path.join(dataDir, 'blobs', 'sha256', hash.slice(0, 2), hash);
+      expect(fs.existsSync(file), `blob ${hash}`).toBe(true);
+      expect(sha256(fs.readFileSync(file)), `blob ${hash}`).toBe(hash);
+    }
+    const rows = db.prepare('SELECT a.city, d.name FROM application a LEFT JOIN document d ON d.application_id = a.id ORDER BY a.city, d.position').all() as { city: string; name: string | null }[];
+    const byPackage = new Map<number, string[]>();
+    for (const row of rows) {
+      const n = Number(row.city.replace('城市', ''));
+      byPackage.set(n, [...(byPackage.get(n) ?? []), ...(row.name === null ? [] : [row.name])]);
+    }
+    return byPackage;
+  } finally {
+    db.close();
+  }
+}
+
+it(
+  `stores each package whole or not at all across ${RUNS} kills with SIGKILL`,
+  async () => {
+    const acknowledged = new Set<number>();
+    let next = 0;
+    let runs = 0;
+    let inFlightCommitted = 0;
+    let inFlightLost = 0;
+    for (let run = 0; run < RUNS && next < PACKAGES; run += 1) {
+      runs += 1;
+      // The first import of a run also loads pdf.js (about half a second); later ones take tens of milliseconds.
+      const killAfterMs = 300 + Math.random() * 1200;
+      const child = await runChild(next, killAfterMs);
+      const context = `run ${run} (kill after ${killAfterMs.toFixed(0)} ms; ${child.acked.size} acknowledged)\n${child.stderr}`;
+      if (child.signal !== 'SIGKILL') expect(child.stderr, context).toBe('');
+      for (const n of child.acked.keys()) acknowledged.add(n);
+      const pending = child.begun.filter((n) => !child.acked.has(n));
+      expect(pending.length, context).toBeLessThanOrEqual(1);
+
+      const held = stored();
+      for (const [n, names] of held) {
+        // Whole: both documents, under their own names.
+        expect(names, `${context}: package ${n}`).toEqual([`申报材料${n}-0.pdf`, `申报材料${n}-1.pdf`]);
+        expect(acknowledged.has(n) || n === pending[0], `${context}: package ${n} stored but never acknowledged nor in flight`).toBe(true);
+      }
+      for (const n of acknowledged) expect(held.has(n), `${context}: acknowledged package ${n} lost`).toBe(true);
+      if (pending[0] !== undefined) {
+        if (held.has(pending[0])) {
+          inFlightCommitted += 1;
+          acknowledged.add(pending[0]);
+        } else inFlightLost += 1;
+      }
+      next = Math.max(next, ...acknowledged) + 1;
+    }
+    // A clean start sweeps what a kill left in the blob store's temp folder.
+    const core = createCore({ dataDir, pdfEngines: [] });
+    await core.close();
+    const tmp = path.join(dataDir, 'blobs', 'sha256', 'tmp');
+    expect(fs.existsSync(tmp) ? fs.readdirSync(tmp) : []).toEqual([]);
+    console.log(`import crash: ${runs} kills, ${acknowledged.size} packages stored, in-flight import committed ${inFlightCommitted}× / not ${inFlightLost}×`);
+    expect(runs, 'the packages ran out before the last kill').toBe(RUNS);
+    expect(acknowledged.size).toBeGreaterThan(RUNS);
+  },
+  180_000,
+);
