@@ -3,7 +3,7 @@ import type { CommandRegistry, ParsedInput, CommandOutput } from '../../shared/c
 import type { Result } from '../../shared/contract/errors';
 import type { InvokeOptions } from '../../shared/contract/bridge';
 import { toValidationIssues } from '../../shared/contract/issues';
-import { AppError, isAppError, messageOf } from './errors';
+import { AppError, errorCodeOf, isAppError, messageOf } from './errors';
 import type { EventBus } from './events';
 
 /** What a handler gets besides its input: cancellation and progress for long commands. */
@@ -107,9 +107,30 @@ export function createRouter<R extends CommandRegistry>(
         return await run(command, input, options);
       } catch (error) {
         if (isAppError(error)) return { ok: false, error: error.toCommandError() };
+        const environment = environmentFailure(error);
+        if (environment !== null) return { ok: false, error: environment.toCommandError() };
         console.error(`command ${command} failed`, error);
         return { ok: false, error: { code: 'INTERNAL', message: messageOf(error), details: { detail: messageOf(error) } } };
       }
     },
   };
+}
+
+/**
+ * Failures of the machine rather than of the program, wherever they surface (a blob
+ * being written, SQLite growing its file, a report's temp file): a full disk or a file
+ * system gone read-only. They get their stable code and a message saying what to do,
+ * not INTERNAL. Whatever was being written was in a temp file or a transaction, so
+ * nothing stored changed.
+ */
+function environmentFailure(error: unknown): AppError | null {
+  const code = errorCodeOf(error);
+  const where = typeof error === 'object' && error !== null && 'path' in error && typeof error.path === 'string' ? error.path : '';
+  if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_FULL') {
+    return new AppError('DISK_FULL', `the disk is full: ${messageOf(error)}`, { path: where, reason: code });
+  }
+  if (code === 'EROFS' || code === 'SQLITE_READONLY') {
+    return new AppError('STORE_READ_ONLY', `the file system is read-only: ${messageOf(error)}`, { path: where, reason: code });
+  }
+  return null;
 }

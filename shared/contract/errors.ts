@@ -95,6 +95,7 @@ export const errorCodes = [
   'SCORESHEET_NOT_EXPORTED',
   'SCORESHEET_STALE',
   'FLAGS_WITHOUT_NOTES',
+  'DISK_FULL',
 ] as const;
 
 export const ErrorCodeSchema = z.enum(errorCodes);

@@ -97,6 +97,7 @@ export const en: Catalog = {
     SCORESHEET_STALE: 'The scores changed after score bundle revision {{revision}} was exported (or that revision came from an older version and cannot be checked), so a sheet now would not match the bundle the secretary receives. Export the score bundle again first (or print a draft just to check).',
     FLAG_NOT_FOUND: 'Application {{applicationId}} has no disagreement flag on {{criterionId}}.',
     FLAGS_WITHOUT_NOTES: '{{count}} disagreement flag(s) still have no note from the secretary ({{applications}}), so the final report cannot be written. Note them first (flag note, or on the results page), or export a draft (--draft).',
+    DISK_FULL: 'The disk is full, so this could not be saved. Free some space and try again; what was already saved is unaffected.',
     withMoreFailures: '{{text}} {{count}} more file(s) refused too: {{files}}.',
     listSeparator: ', ',
   },

@@ -98,6 +98,7 @@ export const zhCN = {
     SCORESHEET_STALE: '评分在第 {{revision}} 版评分包导出后又有修改（或该版由旧版本程序导出、无法核对），不能打印供签字的评分表：签字的评分表必须与评审秘书收到的评分包一致。请先重新导出评分包（仅需核对时可打印草稿）。',
     FLAG_NOT_FOUND: '申报材料 {{applicationId}} 的 {{criterionId}} 没有分歧标记。',
     FLAGS_WITHOUT_NOTES: '尚有 {{count}} 个分歧标记没有评审秘书的说明（{{applications}}），不能导出正式报告。请先填写说明（flag note，或在结果页中填写），或导出草稿（--draft）。',
+    DISK_FULL: '磁盘空间已满，无法保存。请释放磁盘空间后重试；已保存的数据不受影响。',
     withMoreFailures: '{{text}}另有 {{count}} 个文件也被拒绝：{{files}}。',
     listSeparator: '、',
   },
