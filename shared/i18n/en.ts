@@ -513,6 +513,7 @@ export const en: Catalog = {
     scoresheetWritten: 'Wrote the score sheet {{file}} ({{pages}} pages) for score bundle revision {{revision}}\nScore bundle SHA-256: {{bundleSha256}}',
     scoresheetDraftWritten: 'Wrote the draft score sheet {{file}} ({{pages}} pages): not for signing',
     reportWritten: 'Wrote the report {{file}} ({{format}}, {{bytes}} bytes)\nSHA-256: {{sha256}}',
+    reportMissingCharacters: 'Note: the report font lacks {{count}} character(s) ({{characters}}), shown as empty boxes in the PDF; check the names or text concerned.',
     reportDraftWritten: 'Wrote the draft report {{file}} ({{format}}, {{bytes}} bytes): {{openFlags}} flag(s) still open, not the panel’s final result\nSHA-256: {{sha256}}',
     bundleAccepted: 'Merged     {{file}}: {{name}} ({{fingerprint}}) revision {{revision}}, {{applications}} applications',
     bundleUnchanged: 'Unchanged  {{file}}: {{reason}}',

@@ -515,6 +515,7 @@ export const zhCN = {
     scoresheetWritten: '已写出评分表 {{file}}（{{pages}} 页），对应第 {{revision}} 版评分包\n评分包 SHA-256：{{bundleSha256}}',
     scoresheetDraftWritten: '已写出评分表草稿 {{file}}（{{pages}} 页）：不作签字用',
     reportWritten: '已写出报告 {{file}}（{{format}}，{{bytes}} 字节）\nSHA-256：{{sha256}}',
+    reportMissingCharacters: '注意：报告字体缺少 {{count}} 个字符（{{characters}}），在 PDF 中显示为空框，请核对相关姓名或文字。',
     reportDraftWritten: '已写出报告草稿 {{file}}（{{format}}，{{bytes}} 字节）：尚有 {{openFlags}} 个分歧标记未处理，不得作为正式评审结论\nSHA-256：{{sha256}}',
     bundleAccepted: '已合并  {{file}}：{{name}}（{{fingerprint}}）第 {{revision}} 版，{{applications}} 份申报材料',
     bundleUnchanged: '未改变  {{file}}：{{reason}}',

@@ -49,10 +49,10 @@ describe('report by CLI', () => {
     expect(fs.existsSync(out)).toBe(false);
   });
 
-  it('writes a draft with --draft and prints { file, sha256, bytes, format, draft, openFlags }', () => {
+  it('writes a draft with --draft and prints { file, sha256, bytes, format, draft, openFlags, missingCharacters }', () => {
     const out = path.join(root, 'draft.xlsx');
     const written = ok(cli('report', '--round', roundId, '--format', 'xlsx', '--out', out, '--draft'));
-    expect(written).toEqual({ file: out, format: 'xlsx', sha256: sha256Of(out), bytes: fs.statSync(out).size, draft: true, openFlags: 3 });
+    expect(written).toEqual({ file: out, format: 'xlsx', sha256: sha256Of(out), bytes: fs.statSync(out).size, draft: true, openFlags: 3, missingCharacters: [] });
   });
 
   it('says so in Chinese without --json', () => {

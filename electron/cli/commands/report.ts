@@ -27,7 +27,8 @@ export const reportCommands: readonly CliCommand[] = [
         ...(context.flags.lang === undefined ? {} : { language: context.flags.lang }),
       });
       const line = result.draft ? context.t('cli.reportDraftWritten', result) : context.t('cli.reportWritten', result);
-      return { json: result, text: line };
+      const missing = result.missingCharacters.length === 0 ? [] : [context.t('cli.reportMissingCharacters', { count: result.missingCharacters.length, characters: result.missingCharacters.join(' ') })];
+      return { json: result, text: [line, ...missing].join('\n') };
     },
   },
 ];

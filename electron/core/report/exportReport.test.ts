@@ -138,6 +138,20 @@ describe('report.exportForDownload and report.preview while flags are open', () 
     expect(auditRows(panel.db)).toHaveLength(before + 1);
   });
 
+  it('names the characters the report font cannot draw (printed as empty boxes), for the PDF only', async () => {
+    const applicationId = panel.db.prepare('SELECT id FROM application WHERE round_id = ? ORDER BY created_at LIMIT 1').pluck().get(panel.roundId) as string;
+    const before = panel.db.prepare('SELECT applicant FROM application WHERE id = ?').pluck().get(applicationId) as string | null;
+    panel.db.prepare('UPDATE application SET applicant = ? WHERE id = ?').run('宁波市经信局\u{1F600}', applicationId);
+    try {
+      const pdf = await exportReport(panel, { format: 'pdf', out: path.join(dir, 'missing.pdf'), draft: true });
+      expect(pdf.missingCharacters).toEqual(['\u{1F600}']);
+      const csv = await exportReport(panel, { format: 'csv', out: path.join(dir, 'missing.csv'), draft: true });
+      expect(csv.missingCharacters).toEqual([]);
+    } finally {
+      panel.db.prepare('UPDATE application SET applicant = ? WHERE id = ?').run(before, applicationId);
+    }
+  });
+
   it('previews the PDF as a draft while flags are open, writing and auditing nothing', async () => {
     const before = auditRows(panel.db).length;
     const files = fs.readdirSync(dir);

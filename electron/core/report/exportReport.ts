@@ -93,6 +93,7 @@ interface MadeReport {
   data: ReportData;
   bytes: Uint8Array;
   sha256: string;
+  missingCharacters: string[];
 }
 
 /** Gather, refuse open flags unless a draft, render: what every way out of the app shares. */
@@ -106,10 +107,11 @@ async function makeReport(deps: ReportDeps, input: ReportDownloadInput, context:
   if (data.results.openFlags > 0 && !data.draft) throw flagsWithoutNotes(data);
   context.throwIfCancelled();
   context.progress('report', 1, STEPS);
-  const bytes = await renderReport(input.format, data, t);
+  const missingCharacters: string[] = [];
+  const bytes = await renderReport(input.format, data, t, (characters) => missingCharacters.push(...characters));
   context.throwIfCancelled();
   context.progress('report', 2, STEPS);
-  return { roundId: round.id, format: input.format, data, bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
+  return { roundId: round.id, format: input.format, data, bytes, sha256: createHash('sha256').update(bytes).digest('hex'), missingCharacters };
 }
 
 /** The audit entry of an export: the base name only — where the secretary keeps files is not the panel's record. */
@@ -123,7 +125,7 @@ function auditExport(deps: ReportDeps, made: MadeReport, fileName: string): void
 }
 
 function describe(made: MadeReport): Omit<ReportExportOutput, 'file'> {
-  return { format: made.format, sha256: made.sha256, bytes: made.bytes.byteLength, draft: made.data.draft, openFlags: made.data.results.openFlags };
+  return { format: made.format, sha256: made.sha256, bytes: made.bytes.byteLength, draft: made.data.draft, openFlags: made.data.results.openFlags, missingCharacters: made.missingCharacters };
 }
 
 /** 评分汇总表, 专家评审意见汇总…, with 草稿 for a draft: what a downloaded report is called after its round. */
@@ -132,7 +134,8 @@ function reportLabel(format: ReportFileFormat, draft: boolean, t: Translate): st
   return draft ? `${label}-${t('reportFile.draft')}` : label;
 }
 
-export async function renderReport(format: ReportFileFormat, data: ReportData, t: Translate): Promise<Uint8Array> {
+/** `onMissingCharacters`: the PDF's characters the font cannot draw (the other formats carry text, not glyphs). */
+export async function renderReport(format: ReportFileFormat, data: ReportData, t: Translate, onMissingCharacters?: (characters: string[]) => void): Promise<Uint8Array> {
   switch (format) {
     case 'xlsx':
       return renderReportXlsx(data, t);
@@ -141,7 +144,7 @@ export async function renderReport(format: ReportFileFormat, data: ReportData, t
     case 'json':
       return renderReportJson(data);
     case 'pdf':
-      return (await renderOpinionSummary(summaryFromReport(data, t))).bytes;
+      return (await renderOpinionSummary(summaryFromReport(data, t), onMissingCharacters === undefined ? {} : { onMissingCharacters })).bytes;
   }
 }
 

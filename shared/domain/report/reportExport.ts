@@ -41,6 +41,8 @@ export const ReportExportOutputSchema = z.object({
   draft: z.boolean(),
   /** Flags without a note when the report was made (0 for a final report). */
   openFlags: z.int().nonnegative(),
+  /** PDF: characters the shipped font has no glyph for (a rare name character), printed as empty boxes; check the names. */
+  missingCharacters: z.array(z.string()),
 });
 export type ReportExportOutput = z.infer<typeof ReportExportOutputSchema>;
 

@@ -50,6 +50,8 @@ interface Exported {
   sha256: string;
   bytes: number;
   draft: boolean;
+  /** PDF: characters the report font cannot draw, printed as empty boxes. */
+  missingCharacters: string[];
 }
 
 /** Forbidden in file names on Windows or anywhere: the suggestion for the save dialog. */
@@ -268,6 +270,11 @@ function ExportedReport({ exported }: { exported: Exported }) {
         </Typography.Text>
       </Descriptions.Item>
       <Descriptions.Item label={t('reportUi.size')}>{formatSize(exported.bytes)}</Descriptions.Item>
+      {exported.missingCharacters.length > 0 && (
+        <Descriptions.Item label={t('reportUi.missingLabel')}>
+          <Alert type="warning" showIcon title={t('reportUi.missingCharacters', { count: exported.missingCharacters.length, characters: exported.missingCharacters.join(' ') })} data-testid="report-missing-characters" />
+        </Descriptions.Item>
+      )}
     </Descriptions>
   );
 }
