@@ -106,7 +106,14 @@ export const ImportOutputSchema = z.object({
 export const SearchInputSchema = z
   .object({
     roundId: RoundIdSchema,
-    query: z.string().trim().min(1, { error: 'validation.required' }).max(200, { error: 'validation.tooLong' }),
+    query: z
+      .string()
+      .trim()
+      .min(1, { error: 'validation.required' })
+      .max(200, { error: 'validation.tooLong' })
+      // Tabs and line breaks (pasted text) separate terms; other control characters (NUL…) are no text and are refused.
+      // eslint-disable-next-line no-control-regex
+      .refine((query) => !/[\u0000-\u0008\u000e-\u001f\u007f]/.test(query), { error: 'validation.controlChars' }),
     limit: z.number().int().min(1).max(500).default(50),
   })
   .strict();
