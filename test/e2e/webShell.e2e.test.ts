@@ -130,11 +130,18 @@ describe('web shell end to end', () => {
     await name.pressSequentially(ROUND_NAME);
     expect(await name.inputValue()).toBe(ROUND_NAME);
 
-    await dialog.getByTestId('round-kind').click();
+    // On a loaded machine a click can land while the dropdown is still sliding in and be
+    // lost: open it and pick again until the choice shows (a CI run once timed out here).
     const option = page.locator('.ant-select-dropdown .ant-select-item-option[title="中期评估"]');
-    await option.waitFor(WAIT);
-    await option.click();
-    await dialog.getByTestId('round-kind').locator('.ant-select-content[title="中期评估"]').waitFor(WAIT);
+    const chosen = dialog.getByTestId('round-kind').locator('.ant-select-content[title="中期评估"]');
+    await expect
+      .poll(async () => {
+        if (await chosen.isVisible()) return true;
+        if (!(await option.isVisible())) await dialog.getByTestId('round-kind').click();
+        await option.click({ timeout: 5000 }).catch(() => undefined);
+        return chosen.isVisible();
+      }, WAIT)
+      .toBe(true);
     await page.locator('.ant-select-dropdown').waitFor({ state: 'hidden', ...WAIT });
     await screenshot('create-dialog.png');
 
