@@ -4,8 +4,8 @@ import path from 'node:path';
 import { it } from 'vitest';
 import { RUBRIC_FORMAT, type Rubric } from '../../shared/domain/rubric';
 import type { ApplicationReview } from '../../shared/domain/scoreBundle';
-import { importFiles, setUpPanel, writeBundle, type TestPanel } from '../../electron/core/merge/mergeTestKit';
 import { report } from './benchKit';
+import { mergeAll, sealedRound } from './benchRound';
 
 /**
  * Issue 7: merging 50 experts × 100 applications × 10 criteria, bundles generated here
@@ -55,18 +55,11 @@ function review(applicationId: string, e: number, a: number): ApplicationReview 
 
 async function mergeTime(experts: number, root: string): Promise<{ ms: number; bundleBytes: number }> {
   const dir = fs.mkdtempSync(path.join(root, `merge-${experts}-`));
-  const panel: TestPanel = await setUpPanel(dir, { experts, applications: APPLICATIONS, rubric });
+  const { panel, files, bundleBytes } = await sealedRound(dir, { experts, applications: APPLICATIONS, rubric, review });
   try {
-    const files: string[] = [];
-    for (const [e, expert] of panel.experts.entries()) {
-      files.push(await writeBundle(panel, expert, `expert-${e}.prscores`, { reviews: panel.applicationIds.map((id, a) => review(id, e, a)) }));
-    }
-    const bundleBytes = files.reduce((sum, file) => sum + fs.statSync(file).size, 0);
     const start = process.hrtime.bigint();
-    const results = await importFiles(panel, files);
+    await mergeAll(panel, files);
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    const rejected = results.filter((result) => result.status !== 'accepted');
-    if (rejected.length > 0) throw new Error(`not accepted: ${JSON.stringify(rejected[0])}`);
     return { ms, bundleBytes };
   } finally {
     await panel.core.close();
