@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type Color, PDFDocument, type PDFPage, degrees, popGraphicsState, pushGraphicsState, setCharacterSpacing } from 'pdf-lib';
+import { type Color, PDFDocument, type PDFFont, type PDFName, type PDFPage, degrees, popGraphicsState, pushGraphicsState, setCharacterSpacing } from 'pdf-lib';
 import type { Language } from '../../../../shared/domain/language';
 import type { FontWeight } from './fontFiles';
 import { type ReportFontBytes, loadReportFonts } from './fontLocator';
@@ -106,6 +106,8 @@ export class DocumentBuilder {
   y: number = this.frame.top;
   private readonly pages: PageRecord[] = [];
   private readonly missing = new Set<string>();
+  /** Per page, the resource name each font got there (see useFont). */
+  private readonly fontKeys = new WeakMap<PDFPage, Map<PDFFont, PDFName>>();
   private header: string;
   private group = 0;
 
@@ -190,11 +192,11 @@ export class DocumentBuilder {
     const runs = style.rotate === undefined ? scriptRuns(text) : [{ text, proportional: false }];
     let x = style.x;
     for (const run of runs) {
+      this.useFont(page, metrics.fontFor(run));
       page.drawText(run.text, {
         x,
         y: style.y,
         size: style.size,
-        font: metrics.fontFor(run),
         color: style.color ?? COLOR.ink,
         ...(style.opacity !== undefined ? { opacity: style.opacity } : {}),
         ...(style.rotate !== undefined ? { rotate: degrees(style.rotate) } : {}),
@@ -203,6 +205,32 @@ export class DocumentBuilder {
     }
     if (spacing !== 0) page.pushOperators(popGraphicsState());
     return x - style.x;
+  }
+
+  /**
+   * Makes `font` the page's current font, giving it one resource name per page. pdf-lib
+   * adds a new name to the page's /Font dictionary on every setFont, and drawText with a
+   * `font` option sets it twice (to it and back): a 800-page report carried over 100,000
+   * names for its 4 fonts, which made it slow to render here and to read elsewhere
+   * (pdftotext, qpdf). So the name a font got on a page is remembered and reused; the
+   * page's font and fontKey fields are private in pdf-lib's types, hence the cast.
+   */
+  private useFont(page: PDFPage, font: PDFFont): void {
+    const current = page as unknown as { font?: PDFFont; fontKey?: PDFName };
+    if (current.font === font) return;
+    let keys = this.fontKeys.get(page);
+    if (keys === undefined) {
+      keys = new Map();
+      this.fontKeys.set(page, keys);
+    }
+    const known = keys.get(font);
+    if (known !== undefined) {
+      current.font = font;
+      current.fontKey = known;
+      return;
+    }
+    page.setFont(font);
+    if (current.fontKey !== undefined) keys.set(font, current.fontKey);
   }
 
   /** Draws the chrome on every page and serialises the document (fonts are subset here). */
