@@ -17,6 +17,7 @@ import { auditCommands } from './commands/audit';
 import { mergeCommands } from './commands/merge';
 import { resultsCommands } from './commands/results';
 import { reportCommands } from './commands/report';
+import { backupCommands } from './commands/backup';
 
 export interface ParsedArgs {
   values: Record<string, string | boolean | string[] | boolean[] | undefined>;
@@ -51,6 +52,7 @@ export const cliCommands: readonly CliCommand[] = [
   ...mergeCommands,
   ...resultsCommands,
   ...reportCommands,
+  ...backupCommands,
   searchCommand,
   serveCommand,
 ];

@@ -32,6 +32,7 @@ import { createScoringRepository } from './scoring/scoringRepository';
 import { roundHandlers } from './rounds/roundHandlers';
 import { scoreSheetHandlers } from './report/scoreSheet/scoreSheetHandlers';
 import { reportHandlers } from './report/reportHandlers';
+import { backupHandlers } from './backup/backupHandlers';
 import { createReportRepository } from './report/reportRepository';
 import { createResultsReader } from './results/resultsReader';
 import { createSettingsRepository, settingsHandlers } from './settings/settingsHandlers';
@@ -132,6 +133,7 @@ export function createCore({ dataDir, now = () => new Date(), pdfEngines, identi
       language: () => settings.language(),
       now,
     }),
+    ...backupHandlers({ db: store.db, dataDir: store.dataDir, now }),
   };
   const router = createRouter(commands, handlers, events, tasks);
   return {

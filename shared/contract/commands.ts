@@ -54,6 +54,7 @@ import {
   ScoresExportInputSchema,
   ScoresExportOutputSchema,
 } from '../domain/expertRound';
+import { BackupCreateInputSchema, BackupSummarySchema, BackupVerifyInputSchema } from '../domain/backup';
 import {
   ReportDownloadInputSchema,
   ReportDownloadOutputSchema,
@@ -437,6 +438,20 @@ export const commands = {
     // The PDF opinion summary as it would be exported, to look at: nothing written, nothing audited.
     input: ReportPreviewInputSchema,
     output: ReportPreviewOutputSchema,
+    long: true,
+    mutates: false,
+  }),
+  'backup.create': defineCommand({
+    // The whole workspace to one file: the database (online backup), documents, sealed keys; written whole or not at all.
+    input: BackupCreateInputSchema,
+    output: BackupSummarySchema,
+    long: true,
+    mutates: false,
+  }),
+  'backup.verify': defineCommand({
+    // Every entry of a backup checked against its manifest, the database copy's integrity too; nothing restored.
+    input: BackupVerifyInputSchema,
+    output: BackupSummarySchema,
     long: true,
     mutates: false,
   }),

@@ -96,6 +96,10 @@ export const errorCodes = [
   'SCORESHEET_STALE',
   'FLAGS_WITHOUT_NOTES',
   'DISK_FULL',
+  'BACKUP_DAMAGED',
+  'BACKUP_FORMAT_UNKNOWN',
+  'BACKUP_NEWER_VERSION',
+  'BACKUP_TARGET_NOT_EMPTY',
 ] as const;
 
 export const ErrorCodeSchema = z.enum(errorCodes);
