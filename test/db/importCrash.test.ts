@@ -1,16 +1,13 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { build } from 'vite';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import pkg from '../../package.json' with { type: 'json' };
 import { createCore } from '../../electron/core/core';
 import { ok } from '../../electron/core/expert/expertTestKit';
 import { tempDirs } from '../../electron/core/panel/panelTestKit';
 import { corpusFile } from '../helpers/corpus';
-import { repoRoot } from '../helpers/cli';
+import { bundleChild, runAndKill } from './crashKit';
 
 /**
  * An application package is stored whole or not at all, and never as a row without its
@@ -35,23 +32,7 @@ let roundId: string;
 let packages: string[][];
 
 beforeAll(async () => {
-  const outDir = temp.make();
-  fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(outDir, 'node_modules'), 'dir');
-  await build({
-    configFile: false,
-    root: repoRoot,
-    logLevel: 'warn',
-    define: { __APP_VERSION__: JSON.stringify(pkg.version) },
-    build: {
-      ssr: path.join(repoRoot, 'test/db/importCrashChild.ts'),
-      outDir,
-      emptyOutDir: false,
-      minify: false,
-      target: 'node20',
-      rollupOptions: { output: { format: 'es', entryFileNames: 'importCrashChild.mjs' } },
-    },
-  });
-  childScript = path.join(outDir, 'importCrashChild.mjs');
+  childScript = await bundleChild('test/db/importCrashChild.ts', temp.make());
 
   // Packages of two PDFs, each distinct by a comment after %%EOF (readers ignore it).
   const files = temp.make();
@@ -77,35 +58,17 @@ interface ChildRun {
   signal: NodeJS.Signals | null;
 }
 
-function runChild(start: number, killAfterMs: number): Promise<ChildRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [childScript, JSON.stringify({ dataDir, roundId, packages, start })], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const begun: number[] = [];
-    const acked = new Map<number, string>();
-    let stdout = '';
-    let stderr = '';
-    let timer: NodeJS.Timeout | undefined;
-    const safety = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      stdout += chunk;
-      let newline: number;
-      while ((newline = stdout.indexOf('\n')) >= 0) {
-        const [kind, n, id] = stdout.slice(0, newline).split(' ');
-        stdout = stdout.slice(newline + 1);
-        if (kind === 'ready') timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-        else if (kind === 'B') begun.push(Number(n));
-        else if (kind === 'A') acked.set(Number(n), id ?? '');
-      }
-    });
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (_code, signal) => {
-      clearTimeout(timer);
-      clearTimeout(safety);
-      resolve({ begun, acked, stderr, signal });
-    });
+async function runChild(start: number, killAfterMs: number): Promise<ChildRun> {
+  const begun: number[] = [];
+  const acked = new Map<number, string>();
+  const run = await runAndKill(childScript, { dataDir, roundId, packages, start }, {
+    killAfterMs,
+    onLine: ([kind, n, id]) => {
+      if (kind === 'B') begun.push(Number(n));
+      else if (kind === 'A') acked.set(Number(n), id ?? '');
+    },
   });
+  return { begun, acked, ...run };
 }
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -145,7 +108,7 @@ it(
     for (let run = 0; run < RUNS && next < PACKAGES; run += 1) {
       runs += 1;
       // The first import of a run also loads pdf.js (about half a second); later ones take tens of milliseconds.
-      const killAfterMs = 300 + Math.random() * 1200;
+      const killAfterMs = 50 + Math.random() * 1450;
       const child = await runChild(next, killAfterMs);
       const context = `run ${run} (kill after ${killAfterMs.toFixed(0)} ms; ${child.acked.size} acknowledged)\n${child.stderr}`;
       if (child.signal !== 'SIGKILL') expect(child.stderr, context).toBe('');

@@ -1,16 +1,12 @@
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { build } from 'vite';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import pkg from '../../package.json' with { type: 'json' };
 import type { ApplicationReview } from '../../shared/domain/scoreBundle';
 import { ok } from '../../electron/core/expert/expertTestKit';
 import { createCore } from '../../electron/core/core';
 import { PASSPHRASE, setUpPanel, writeBundle } from '../../electron/core/merge/mergeTestKit';
 import { tempDirs } from '../../electron/core/panel/panelTestKit';
-import { repoRoot } from '../helpers/cli';
+import { bundleChild, runAndKill } from './crashKit';
 
 /**
  * A bundle is merged whole or not at all, even when the process dies in the middle. A
@@ -56,25 +52,7 @@ function review(applicationId: string, revision: number, a: number): Application
 }
 
 beforeAll(async () => {
-  // The child is TypeScript over the core: bundle it (dependencies stay external) and
-  // let node find them through a node_modules link beside the bundle.
-  const outDir = temp.make();
-  fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(outDir, 'node_modules'), 'dir');
-  await build({
-    configFile: false,
-    root: repoRoot,
-    logLevel: 'warn',
-    define: { __APP_VERSION__: JSON.stringify(pkg.version) },
-    build: {
-      ssr: path.join(repoRoot, 'test/db/mergeCrashChild.ts'),
-      outDir,
-      emptyOutDir: false,
-      minify: false,
-      target: 'node20',
-      rollupOptions: { output: { format: 'es', entryFileNames: 'mergeCrashChild.mjs' } },
-    },
-  });
-  childScript = path.join(outDir, 'mergeCrashChild.mjs');
+  childScript = await bundleChild('test/db/mergeCrashChild.ts', temp.make());
 
   const root = temp.make();
   const panel = await setUpPanel(root, { experts: EXPERTS, applications: APPLICATIONS });
@@ -98,36 +76,18 @@ interface ChildRun {
   signal: NodeJS.Signals | null;
 }
 
-function runChild(start: number, killAfterMs: number): Promise<ChildRun> {
-  return new Promise((resolve, reject) => {
-    const config = { dataDir, roundId, passphrase: PASSPHRASE, files: queue.map((entry) => entry.file), start };
-    const child = spawn(process.execPath, [childScript, JSON.stringify(config)], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const begun: number[] = [];
-    const acked: { n: number; status: string }[] = [];
-    let stdout = '';
-    let stderr = '';
-    let timer: NodeJS.Timeout | undefined;
-    const safety = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      stdout += chunk;
-      let newline: number;
-      while ((newline = stdout.indexOf('\n')) >= 0) {
-        const [kind, n, status] = stdout.slice(0, newline).split(' ');
-        stdout = stdout.slice(newline + 1);
-        if (kind === 'ready') timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-        else if (kind === 'B') begun.push(Number(n));
-        else if (kind === 'A') acked.push({ n: Number(n), status: status ?? '' });
-      }
-    });
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (_code, signal) => {
-      clearTimeout(timer);
-      clearTimeout(safety);
-      resolve({ begun, acked, stderr, signal });
-    });
+async function runChild(start: number, killAfterMs: number): Promise<ChildRun> {
+  const begun: number[] = [];
+  const acked: { n: number; status: string }[] = [];
+  const config = { dataDir, roundId, passphrase: PASSPHRASE, files: queue.map((entry) => entry.file), start };
+  const run = await runAndKill(childScript, config, {
+    killAfterMs,
+    onLine: ([kind, n, status]) => {
+      if (kind === 'B') begun.push(Number(n));
+      else if (kind === 'A') acked.push({ n: Number(n), status: status ?? '' });
+    },
   });
+  return { begun, acked, ...run };
 }
 
 /** Per expert (by index): the revision every merged row and receipt comes from, checking that they agree. */

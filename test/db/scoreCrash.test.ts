@@ -1,14 +1,10 @@
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { build } from 'vite';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import pkg from '../../package.json' with { type: 'json' };
 import { ok } from '../../electron/core/expert/expertTestKit';
 import { expertRound } from '../../electron/core/scoring/scoringTestKit';
 import { makeMember, tempDirs } from '../../electron/core/panel/panelTestKit';
-import { repoRoot } from '../helpers/cli';
+import { bundleChild, runAndKill } from './crashKit';
 
 /**
  * An acknowledged save survives a crash. A child process (scoreCrashChild.ts, bundled
@@ -41,25 +37,7 @@ let dataDir: string;
 let config: { dataDir: string; roundId: string; applicationIds: string[]; scoreCriteria: string[]; commentCriteria: string[] };
 
 beforeAll(async () => {
-  // The child is TypeScript over the core: bundle it (dependencies stay external) and
-  // let node find them through a node_modules link beside the bundle.
-  const outDir = temp.make();
-  fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(outDir, 'node_modules'), 'dir');
-  await build({
-    configFile: false,
-    root: repoRoot,
-    logLevel: 'warn',
-    define: { __APP_VERSION__: JSON.stringify(pkg.version) },
-    build: {
-      ssr: path.join(repoRoot, 'test/db/scoreCrashChild.ts'),
-      outDir,
-      emptyOutDir: false,
-      minify: false,
-      target: 'node20',
-      rollupOptions: { output: { format: 'es', entryFileNames: 'scoreCrashChild.mjs' } },
-    },
-  });
-  childScript = path.join(outDir, 'scoreCrashChild.mjs');
+  childScript = await bundleChild('test/db/scoreCrashChild.ts', temp.make());
 
   dataDir = temp.make();
   const made = await expertRound({ dataDir, packageDir: temp.make(), secretary: await makeMember('王秘书') });
@@ -86,38 +64,18 @@ interface ChildRun {
 }
 
 /** Runs the child from save `start` on and kills it `killAfterMs` after it is ready (or after spawning, when early). */
-function runChild(start: number, killAfterMs: number, early: boolean): Promise<ChildRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [childScript, JSON.stringify({ ...config, start })], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const begun = new Map<number, Save>();
-    const acked: number[] = [];
-    let stdout = '';
-    let stderr = '';
-    let timer: NodeJS.Timeout | undefined;
-    const kill = () => child.kill('SIGKILL');
-    const safety = setTimeout(kill, 20_000);
-    if (early) timer = setTimeout(kill, killAfterMs);
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      stdout += chunk;
-      let newline: number;
-      while ((newline = stdout.indexOf('\n')) >= 0) {
-        const line = stdout.slice(0, newline);
-        stdout = stdout.slice(newline + 1);
-        const [kind, n, key, expected] = line.split(' ');
-        if (kind === 'ready' && !early) timer = setTimeout(kill, killAfterMs);
-        else if (kind === 'B') begun.set(Number(n), { key: key ?? '', expected: expected ?? '' });
-        else if (kind === 'A') acked.push(Number(n));
-      }
-    });
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      clearTimeout(safety);
-      resolve({ begun, acked, stderr, signal, code });
-    });
+async function runChild(start: number, killAfterMs: number, early: boolean): Promise<ChildRun> {
+  const begun = new Map<number, Save>();
+  const acked: number[] = [];
+  const run = await runAndKill(childScript, { ...config, start }, {
+    killAfterMs,
+    fromSpawn: early,
+    onLine: ([kind, n, key, expected]) => {
+      if (kind === 'B') begun.set(Number(n), { key: key ?? '', expected: expected ?? '' });
+      else if (kind === 'A') acked.push(Number(n));
+    },
   });
+  return { begun, acked, ...run };
 }
 
 /** What the file holds per key: the number of the save it comes from, and whether its row is whole. */
