@@ -5,20 +5,24 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Result } from '../../shared/contract/errors';
+import { runCli } from '../../electron/cli/run';
 import { createCore, type Core } from '../../electron/core/core';
 import type { PdfEngine } from '../../electron/core/documents/pdfEngine';
 import { ok } from '../../electron/core/expert/expertTestKit';
 import { extractPages } from '../../electron/core/pdf/extractText';
 import { inspectPdf } from '../../electron/core/pdf/inspectPdf';
+import { makeMember } from '../../electron/core/panel/panelTestKit';
+import { expertRound } from '../../electron/core/scoring/scoringTestKit';
 import { corpusFile } from '../helpers/corpus';
 
 /**
  * Issue 9, point 6: a full disk and a read-only data directory. The data directory sits
  * on a small tmpfs mounted for the test (CI runs as root; elsewhere the tests are
- * skipped, saying why). A full disk refuses an import, a new round and a report with a
- * clear error naming the cause, and leaves the database sound and the stored data as it
- * was, with no temp file behind; once space is freed the same work succeeds. A data
- * directory remounted read-only refuses to open with STORE_READ_ONLY.
+ * skipped, saying why). A full disk refuses an import, a new round, a report and an
+ * expert's score save with a clear error naming the cause, and leaves the database sound
+ * and the stored data as it was (every acknowledged save kept), with no temp file behind;
+ * once space is freed the same work succeeds, on the same open core. A data directory
+ * remounted read-only refuses to open with STORE_READ_ONLY, through the core and the CLI.
  */
 
 const inProcess: PdfEngine = { inspect: inspectPdf, extract: extractPages, close: async () => undefined };
@@ -38,7 +42,8 @@ function canMount(): boolean {
 }
 
 const MOUNTABLE = canMount();
-const SIZE_MB = 12;
+// Room for a secretary's and an expert's data directory (about 5 and 7 MB at their fullest) besides the filler.
+const SIZE_MB = 24;
 let mountPoint: string;
 let dataDir: string;
 let core: Core | undefined;
@@ -156,7 +161,68 @@ describe.skipIf(!MOUNTABLE)(`a data directory on a ${SIZE_MB} MB tmpfs`, () => {
     expect(fs.statSync(out).size).toBeGreaterThan(1000);
   });
 
-  it('remounted read-only: the store refuses to open with STORE_READ_ONLY', async () => {
+  it('a full disk refuses a score save with DISK_FULL; every acknowledged save stays, and saving works once space is freed', async () => {
+    // An expert's data directory on the same tmpfs, scoring through the router as the app does.
+    const expertDir = path.join(mountPoint, 'expert');
+    const packageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'panel-review-disk-full-package-'));
+    const made = await expertRound({ dataDir: expertDir, packageDir, secretary: await makeMember('王秘书') });
+    fs.rmSync(packageDir, { recursive: true, force: true });
+    const { roundId: expertRoundId, applicationIds } = made;
+    for (const applicationId of applicationIds) {
+      await ok(made.core.router.dispatch('coi.declare', { roundId: expertRoundId, applicationId, coi: { kind: 'none' } }));
+    }
+    const criteria = ['policy-compliance', 'manufacturing-base', 'goals-quantified', 'manufacturing-system', 'innovation-system'];
+    /** Per key, the last acknowledged save's comment (its number, padded to 12 kB). */
+    const acknowledged = new Map<string, string>();
+    const save = (on: Core, n: number) => {
+      const applicationId = applicationIds[n % applicationIds.length] ?? '';
+      const criterionId = criteria[n % criteria.length] ?? '';
+      const comment = `#${n} ${'评'.repeat(4000)}`;
+      return { key: `${applicationId}:${criterionId}`, comment, answer: on.router.dispatch('score.set', { roundId: expertRoundId, applicationId, criterionId, value: n % 11, comment }) };
+    };
+    // The state to keep: a save of every key.
+    for (let n = 0; n < 10; n += 1) {
+      const { key, comment, answer } = save(made.core, n);
+      await ok(answer);
+      acknowledged.set(key, comment);
+    }
+    // Closed and opened again: the WAL is checkpointed away, so the next save needs new room on the disk
+    // (a WAL that has grown is reused in place, and saves into it fit even on a full disk).
+    await made.core.close();
+    const expert = createCore({ dataDir: expertDir, pdfEngines: [inProcess] });
+    try {
+      const free = fill(0);
+      let error: { code: string; message: string } | undefined;
+      let refusedAt = 0;
+      for (let n = 10; n < 2000 && error === undefined; n += 1) {
+        const { key, comment, answer } = save(expert, n);
+        refusedAt = n;
+        const settled = await answer;
+        if (settled.ok) acknowledged.set(key, comment);
+        else error = settled.error;
+      }
+      expect(error, 'two thousand 12 kB saves fitted on a full disk').toBeDefined();
+      expect(error?.code).toBe('DISK_FULL');
+      free();
+
+      // Every key holds its last acknowledged save, whole; the file is sound.
+      const db = new Database(path.join(expertDir, 'panel-review.sqlite'), { readonly: true });
+      try {
+        expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+        const rows = db.prepare('SELECT application_id, criterion_id, comment FROM criterion_score').all() as { application_id: string; criterion_id: string; comment: string }[];
+        expect(new Map(rows.map((row) => [`${row.application_id}:${row.criterion_id}`, row.comment]))).toEqual(acknowledged);
+      } finally {
+        db.close();
+      }
+      // And the same core saves again once there is room.
+      await ok(save(expert, 10_000).answer);
+      console.log(`disk full: score save refused after ${refusedAt - 10} more save(s) fitted`);
+    } finally {
+      await expert.close();
+    }
+  });
+
+  it('remounted read-only: the store refuses to open with STORE_READ_ONLY, and the CLI says so in one JSON refusal', async () => {
     await core?.close();
     core = undefined;
     execFileSync('mount', ['-o', 'remount,ro', mountPoint]);
@@ -169,6 +235,17 @@ describe.skipIf(!MOUNTABLE)(`a data directory on a ${SIZE_MB} MB tmpfs`, () => {
         thrown = error;
       }
       expect(thrown).toMatchObject({ code: 'STORE_READ_ONLY' });
+      // The CLI says so too, as one JSON refusal with a stable code, not a crash.
+      const out: string[] = [];
+      const status = await runCli(['--data-dir', dataDir, '--json', 'round', 'create', '--name', '新轮次', '--kind', 'plan-review'], {
+        stdout: (text) => out.push(text),
+        stderr: () => undefined,
+        stderrInline: () => undefined,
+        env: {},
+        isTTY: false,
+      });
+      expect(status).toBe(1);
+      expect(JSON.parse(out.join(''))).toMatchObject({ ok: false, error: { code: 'STORE_READ_ONLY' } });
     } finally {
       execFileSync('mount', ['-o', 'remount,rw', mountPoint]);
     }

@@ -21,7 +21,7 @@ import { makeTestExpert, type TestExpert } from '../merge/mergeTestKit';
 const RUNS = 300;
 // endOnFailure: the data directory is shared state, so shrinking would replay on a changed store; the first failure is the one to read.
 /** Codes a damaged card may be refused with: each names what is wrong. */
-const REFUSALS = ['INVALID_INPUT', 'KEY_CARD_INVALID', 'JSON_NOT_CANONICAL', 'SIGNATURE_MALFORMED', 'SIGNATURE_INVALID', 'SIGNATURE_WRONG_PURPOSE', 'SIGNATURE_UNTRUSTED_KEY', 'KEY_INVALID', 'KEY_UNSUPPORTED'];
+const REFUSALS = ['INVALID_INPUT', 'KEY_CARD_INVALID', 'FORMAT_UNSUPPORTED', 'JSON_NOT_CANONICAL', 'SIGNATURE_MALFORMED', 'SIGNATURE_INVALID', 'SIGNATURE_WRONG_PURPOSE', 'SIGNATURE_UNTRUSTED_KEY', 'KEY_INVALID', 'KEY_UNSUPPORTED'];
 
 let dir: string;
 let core: Core;
